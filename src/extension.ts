@@ -1,0 +1,40 @@
+// Activation: builds the few long-lived services and registers the commands. Kept small on
+// purpose — the model SDK and the tokenizer load on the first edit, not here.
+import * as vscode from 'vscode';
+import { createLog } from './vscode/log';
+import { KeyStore } from './vscode/keyStore';
+import { registerKeyCommands } from './vscode/keyCommands';
+import { registerModelCommands } from './vscode/modelCommands';
+import { SessionManager } from './vscode/sessionManager';
+import { HunkCodeLens } from './vscode/hunkCodeLens';
+import { EditRunner } from './vscode/editRunner';
+import { registerEditCommands } from './vscode/editCommands';
+import { MeterServices } from './vscode/meterServices';
+import { createTestApi, FastInlineTestApi } from './vscode/testApi';
+
+export type { FastInlineTestApi };
+
+export function activate(context: vscode.ExtensionContext): FastInlineTestApi | undefined {
+  const started = performance.now();
+  const log = createLog();
+  const keys = new KeyStore(context.secrets);
+  const sessions = new SessionManager(log);
+  const meters = new MeterServices(context, log, sessions);
+  const runner = new EditRunner({ sessions, keys, log, state: context.globalState, meters });
+  const lenses = new HunkCodeLens(sessions);
+  context.subscriptions.push(
+    log, sessions, meters, lenses,
+    vscode.languages.registerCodeLensProvider({ scheme: '*' }, lenses),
+    ...registerKeyCommands(keys, log),
+    ...registerModelCommands(keys, log),
+    ...registerEditCommands(runner, sessions, context.globalState),
+    vscode.commands.registerCommand('fastInline.showLog', () => log.show()),
+  );
+  const activationMs = performance.now() - started;
+  log.info(`Fast Inline activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appName}).`);
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters) : undefined;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,53 @@
+// Reads Fast Inline's settings. In Restricted Mode (an untrusted workspace) only the user's own
+// settings count: a cloned repository's .vscode/settings.json must not steer where requests go.
+import * as vscode from 'vscode';
+import { ProviderId, getProvider, isProviderId } from '../core/model/providers';
+
+export const SECTION = 'fastInline';
+
+function read<T>(key: string, fallback: T): T {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  if (!vscode.workspace.isTrusted) {
+    const inspected = config.inspect<T>(key);
+    return (inspected?.globalValue ?? inspected?.defaultValue ?? fallback) as T;
+  }
+  return config.get<T>(key, fallback);
+}
+
+/** Where a setting's effective value comes from, for the workspace-redirect check. */
+export function settingScope(key: string): 'workspace' | 'user' | 'default' {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
+  if (vscode.workspace.isTrusted && (inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined)) {
+    return 'workspace';
+  }
+  return inspected?.globalValue !== undefined ? 'user' : 'default';
+}
+
+export interface Settings {
+  provider: ProviderId;
+  model: string;
+  baseUrl: string;
+  contextTokens: number;
+  excludeFiles: string[];
+  firstTokenTimeoutMs: number;
+  maxOutputTokens: number;
+}
+
+export function readSettings(): Settings {
+  const providerSetting = read<string>('provider', 'xai');
+  const provider: ProviderId = isProviderId(providerSetting) ? providerSetting : 'xai';
+  const preset = getProvider(provider);
+  return {
+    provider,
+    model: read<string>('model', '').trim() || preset.defaultModel,
+    baseUrl: (read<string>('baseUrl', '').trim() || preset.baseUrl).replace(/\/+$/, ''),
+    contextTokens: Math.max(0, read<number>('contextTokens', 6000)),
+    excludeFiles: read<string[]>('excludeFiles', []),
+    firstTokenTimeoutMs: Math.max(1, read<number>('firstTokenTimeoutSeconds', 30)) * 1000,
+    maxOutputTokens: Math.max(16, read<number>('maxOutputTokens', 8192)),
+  };
+}
+
+export async function updateUserSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+}

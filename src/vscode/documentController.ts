@@ -1,0 +1,249 @@
+// Draws every session of one document. Streams only mark themselves dirty; this controller runs
+// at most one frame per FRAME_MS and applies ONE editor edit per frame for all its sessions (never
+// one per token or per line), then sets the decorations. It also tells the document's own changes
+// (ours) from the user's, and moves or stops sessions accordingly.
+import * as vscode from 'vscode';
+import { minimalSplice, spliceToTextEdit, TextEditSpec } from '../core/review/lineSplice';
+import { ReviewLine } from '../core/review/reviewModel';
+import { EditSession } from './editSession';
+import { Decorations } from './decorations';
+import { Log } from './log';
+
+export const FRAME_MS = 16;
+
+interface PlannedEdit {
+  session: EditSession;
+  spec: TextEditSpec;
+  from: number;
+  to: number;
+  lines: string[];
+  /** The session's view this edit draws; becomes `rendered` once the document has it. */
+  view: ReviewLine[];
+}
+
+export interface ControllerHost {
+  /** Sessions or hunks changed: refresh CodeLens, context keys and the status bar. */
+  changed(controller: DocumentController): void;
+  /** A session is over and its region is drawn for the last time. */
+  retired(session: EditSession): void;
+  log: Log;
+}
+
+export class DocumentController implements vscode.Disposable {
+  readonly sessions: EditSession[] = [];
+  private frameTimer: ReturnType<typeof setTimeout> | undefined;
+  private frameRunning: Promise<void> | undefined;
+  private frameRequested = false;
+  private lastFrameAt = 0;
+  /** The edit in flight, to recognise its change event as ours. */
+  private expected: PlannedEdit[] | undefined;
+  /** An undo group is open: our next edit joins it (one generation = one undo step). */
+  private undoGroupOpen = false;
+  /** Edits applied, for the benchmarks (≤ 60 per second of streaming). */
+  editsApplied = 0;
+
+  constructor(readonly document: vscode.TextDocument, private readonly decorations: Decorations, private readonly host: ControllerHost) {}
+
+  get uri(): string {
+    return this.document.uri.toString();
+  }
+
+  add(session: EditSession): void {
+    this.sessions.push(session);
+    this.sessions.sort((a, b) => a.startLine - b.startLine);
+    this.host.changed(this);
+  }
+
+  sessionAt(line: number): EditSession | undefined {
+    return this.sessions.find(s => line >= s.startLine && line < s.startLine + Math.max(1, s.lineCount))
+      ?? this.sessions.find(s => s.startLine >= line) ?? this.sessions[this.sessions.length - 1];
+  }
+
+  /** Schedules a frame: coalesces every request made until it runs. */
+  requestFrame(): void {
+    this.frameRequested = true;
+    if (this.frameTimer || this.frameRunning) return;
+    const wait = Math.max(0, this.lastFrameAt + FRAME_MS - performance.now());
+    this.frameTimer = setTimeout(() => { this.frameTimer = undefined; void this.runFrame(); }, wait);
+  }
+
+  /** Draws now (after any frame in progress) and resolves once the document shows the models. */
+  async flush(): Promise<void> {
+    if (this.frameTimer) { clearTimeout(this.frameTimer); this.frameTimer = undefined; }
+    while (this.frameRunning) await this.frameRunning;
+    this.frameRequested = true;
+    await this.runFrame();
+  }
+
+  private async runFrame(): Promise<void> {
+    if (this.frameRunning) return this.frameRunning;
+    this.frameRunning = this.frame().catch(e => this.host.log.error(e instanceof Error ? e : String(e)));
+    try {
+      await this.frameRunning;
+    } finally {
+      this.frameRunning = undefined;
+      this.lastFrameAt = performance.now();
+      if (this.frameRequested) this.requestFrame();
+    }
+  }
+
+  private editor(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active?.document === this.document) return active;
+    return vscode.window.visibleTextEditors.find(e => e.document === this.document);
+  }
+
+  private async frame(): Promise<void> {
+    this.frameRequested = false;
+    if (this.document.isClosed) return;
+    const editor = this.editor();
+    // Hidden (the user switched files): keep streaming into the models, draw when it is visible again.
+    if (!editor) return;
+    for (const s of this.sessions) s.refresh();
+    const planned = this.plan();
+    if (planned.length) {
+      const closing = this.sessions.every(s => s.state !== 'streaming' && s.model.resolved);
+      this.expected = planned;
+      const ok = await editor.edit(builder => {
+        for (const p of planned) {
+          builder.replace(new vscode.Range(p.spec.startLine, p.spec.startChar, p.spec.endLine, p.spec.endChar), p.spec.text);
+        }
+      }, { undoStopBefore: !this.undoGroupOpen, undoStopAfter: closing });
+      if (this.expected === planned) {
+        // The edit was refused (the document changed under it) or its event never matched: retry.
+        this.expected = undefined;
+        if (ok) this.host.log.warn('An applied edit was not recognised; re-reading the document.');
+        this.frameRequested = true;
+        return;
+      }
+      this.editsApplied++;
+      this.undoGroupOpen = !closing;
+    }
+    this.retireDoneSessions();
+    this.decorations.draw(editor, this.sessions);
+    this.host.changed(this);
+  }
+
+  /** One splice per session that differs from what the document shows, against the current document. */
+  private plan(): PlannedEdit[] {
+    const out: PlannedEdit[] = [];
+    const eol = this.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const lineLength = (l: number) => this.document.lineAt(l).text.length;
+    for (const session of this.sessions) {
+      const view = session.model.view().map(l => ({ ...l }));
+      const splice = minimalSplice(session.rendered.map(l => l.text), view.map(l => l.text));
+      if (!splice) {
+        session.rendered = view; // only kinds changed
+        continue;
+      }
+      const spec = spliceToTextEdit(this.document.lineCount, lineLength, session.startLine + splice.from,
+        session.startLine + splice.to, splice.lines, eol);
+      out.push({ session, spec, from: splice.from, to: splice.to, lines: splice.lines, view });
+    }
+    return out;
+  }
+
+  private retireDoneSessions(): void {
+    for (let i = this.sessions.length - 1; i >= 0; i--) {
+      const s = this.sessions[i];
+      if (s.state === 'reviewing') s.updateStateAfterReview();
+      if (s.state === 'done' && s.model.texts().join('\n') === s.rendered.map(l => l.text).join('\n')) {
+        this.sessions.splice(i, 1);
+        this.host.retired(s);
+      }
+    }
+    if (this.sessions.length === 0) this.undoGroupOpen = false;
+  }
+
+  /** Routes a document change: ours moves bookkeeping forward; the user's moves or stops sessions. */
+  onDidChange(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    if (this.expected && this.matchesExpected(e.contentChanges)) {
+      this.acceptOwnEdit(this.expected);
+      this.expected = undefined;
+      return;
+    }
+    if (e.reason === vscode.TextDocumentChangeReason.Undo || e.reason === vscode.TextDocumentChangeReason.Redo) {
+      // Undo/redo reaching into a session rewinds our own edits: the session cannot continue.
+      for (const change of e.contentChanges) {
+        for (const s of [...this.sessions]) if (this.overlaps(s, change.range)) this.drop(s, 'undo');
+      }
+    }
+    for (const change of e.contentChanges) this.applyForeignChange(change);
+    this.host.changed(this);
+    this.requestFrame();
+  }
+
+  private matchesExpected(changes: readonly vscode.TextDocumentContentChangeEvent[]): boolean {
+    const expected = this.expected!;
+    if (changes.length !== expected.length) return false;
+    const key = (l1: number, c1: number, l2: number, c2: number, text: string) => `${l1}:${c1}-${l2}:${c2}=${text}`;
+    const want = new Set(expected.map(p => key(p.spec.startLine, p.spec.startChar, p.spec.endLine, p.spec.endChar, p.spec.text)));
+    return changes.every(c => want.has(key(c.range.start.line, c.range.start.character, c.range.end.line, c.range.end.character, c.text)));
+  }
+
+  private acceptOwnEdit(planned: PlannedEdit[]): void {
+    let shift = 0;
+    for (const session of this.sessions) {
+      session.startLine += shift;
+      const p = planned.find(x => x.session === session);
+      if (!p) continue;
+      session.rendered = p.view;
+      shift += p.lines.length - (p.to - p.from);
+    }
+  }
+
+  private overlaps(s: EditSession, range: vscode.Range): boolean {
+    if (s.lineCount === 0) return false;
+    const end = s.startLine + s.lineCount - 1;
+    return range.start.line <= end && range.end.line >= s.startLine;
+  }
+
+  /**
+   * A change we did not make. Above a session: the session moves. Below: nothing. Inside (or
+   * merging lines into it): the session stops streaming and adopts the document's lines, so every
+   * character the user typed is kept.
+   */
+  private applyForeignChange(change: vscode.TextDocumentContentChangeEvent): void {
+    const a = change.range.start.line;
+    const b = change.range.end.line;
+    const delta = (change.text.match(/\n/g)?.length ?? 0) - (b - a);
+    for (const s of this.sessions) {
+      const end = s.startLine + s.lineCount; // exclusive
+      if (b < s.startLine) { s.startLine += delta; continue; }
+      if (s.lineCount === 0 ? a >= s.startLine : a >= end) continue;
+      const unionStart = Math.min(a, s.startLine);
+      const unionEndOld = Math.max(b, end - 1);
+      const texts: string[] = [];
+      for (let l = unionStart; l <= unionEndOld + delta && l < this.document.lineCount; l++) texts.push(this.document.lineAt(l).text);
+      const from = Math.max(a, s.startLine) - s.startLine;
+      const to = Math.min(b, end - 1) - s.startLine + 1;
+      s.takeUserEdit(from, to, texts);
+      s.startLine = unionStart;
+      this.host.log.info(`Edit inside a Fast Inline session: ${s.end?.kind === 'user-edit' ? 'stream stopped, ' : ''}your text is kept.`);
+    }
+  }
+
+  /** Ends a session without touching the document. */
+  drop(session: EditSession, why: string): void {
+    const i = this.sessions.indexOf(session);
+    if (i < 0) return;
+    session.dispose();
+    this.sessions.splice(i, 1);
+    this.host.log.info(`Session ${session.id} ended (${why}).`);
+    const editor = this.editor();
+    if (editor) this.decorations.draw(editor, this.sessions);
+    this.host.changed(this);
+  }
+
+  /** The document's editor became visible again: draw what happened meanwhile. */
+  redraw(): void {
+    this.requestFrame();
+  }
+
+  dispose(): void {
+    if (this.frameTimer) clearTimeout(this.frameTimer);
+    for (const s of this.sessions) s.dispose();
+    this.sessions.length = 0;
+  }
+}

@@ -1,0 +1,174 @@
+// Starts edit sessions: one per selection, each streaming concurrently through the same pipeline.
+// Collects what the model needs (region, file context, diagnostics), refuses excluded files, and
+// turns failures into clear messages with the button that fixes them.
+import * as vscode from 'vscode';
+import { createHash } from 'crypto';
+import { getProvider } from '../core/model/providers';
+import { ModelError } from '../core/model/modelError';
+import { ChatRequest, streamChat } from '../core/model/modelClient';
+import { regionFromSelection, describeIndent, EditRegion } from '../core/context/editRegion';
+import { buildFileContext } from '../core/context/fileContext';
+import { buildMessages, DiagnosticInfo } from '../core/context/prompt';
+import { matchesAny } from '../core/context/glob';
+import { EditMeter } from '../core/metering/editMeter';
+import { EditSession, StreamEnd } from './editSession';
+import { SessionManager } from './sessionManager';
+import { KeyStore } from './keyStore';
+import { readSettings } from './config';
+import { resolveAuth } from './requestAuth';
+import { Log } from './log';
+import { MeterServices } from './meterServices';
+
+export interface EditSpec {
+  instruction: string;
+  /** Line ranges to edit; the editor's selections when absent. */
+  ranges?: readonly vscode.Range[];
+}
+
+export interface EditResult {
+  sessions: string[];
+  ends: StreamEnd[];
+  refused?: string;
+}
+
+const DIAGNOSTIC_MARGIN = 3;
+const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
+
+export class EditRunner {
+  constructor(private readonly deps: {
+    sessions: SessionManager; keys: KeyStore; log: Log; state: vscode.Memento; meters: MeterServices;
+  }) {}
+
+  async run(editor: vscode.TextEditor, spec: EditSpec): Promise<EditResult> {
+    const { sessions, keys, log, state } = this.deps;
+    const doc = editor.document;
+    const settings = readSettings();
+    const preset = getProvider(settings.provider);
+    const relativePath = vscode.workspace.asRelativePath(doc.uri, false);
+    const excludedBy = matchesAny({ relative: relativePath, absolute: doc.uri.fsPath || doc.uri.path }, settings.excludeFiles);
+    if (excludedBy) {
+      const why = `Fast Inline never sends ${relativePath}: it matches "${excludedBy}" in fastInline.excludeFiles.`;
+      void vscode.window.showWarningMessage(why, 'Open Setting').then(a => a && vscode.commands.executeCommand('workbench.action.openSettings', 'fastInline.excludeFiles'));
+      return { sessions: [], ends: [], refused: why };
+    }
+    let apiKey: string | undefined;
+    try {
+      apiKey = (await resolveAuth(settings, preset, keys, state)).apiKey;
+    } catch (e) {
+      const error = e as ModelError;
+      if (error.kind !== 'cancelled') showModelError(error, log);
+      return { sessions: [], ends: [], refused: error.message };
+    }
+
+    // A second request on lines under review ends that review first (its original comes back).
+    const ranges = spec.ranges ?? editor.selections;
+    for (const r of ranges) await sessions.rejectOverlapping(doc, r.start.line, r.end.line + 1);
+    const lines = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
+    const regions = mergeRegions((spec.ranges ?? editor.selections).map(r => regionFromSelection(lines, {
+      startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character,
+    })));
+
+    const indent = {
+      insertSpaces: editor.options.insertSpaces !== false,
+      tabSize: typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4,
+    };
+    const controller = sessions.controller(doc);
+    const convId = createHash('sha256').update(doc.uri.toString()).digest('hex').slice(0, 32);
+    const started: Promise<void>[] = [];
+    const created: EditSession[] = [];
+    for (const region of regions) {
+      const messages = buildMessages({
+        relativePath, languageId: doc.languageId, indentDescription: describeIndent(indent),
+        file: buildFileContext(lines, region.startLine, region.endLine, settings.contextTokens),
+        lines, regionStart: region.startLine, regionEnd: region.endLine, partialSelection: region.partialSelection,
+        instruction: spec.instruction, diagnostics: diagnosticsNear(doc, region),
+      });
+      const request: ChatRequest = {
+        providerLabel: preset.label, baseUrl: settings.baseUrl, apiKey, model: settings.model, messages,
+        maxTokens: settings.maxOutputTokens, maxTokensField: settings.provider === 'openai' ? 'max_completion_tokens' : 'max_tokens',
+        headers: { ...preset.headers, ...(preset.conversationHeader ? { [preset.conversationHeader]: convId } : {}) },
+        firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+      };
+      const meter: EditMeter = this.deps.meters.create({ provider: settings.provider, model: settings.model, dialect: preset.dialect, language: doc.languageId, messages });
+      const session = new EditSession(region.startLine, lines.slice(region.startLine, region.endLine), meter, {
+        requestFrame: () => controller.requestFrame(),
+        streamEnded: (_s, end) => this.deps.meters.streamEnded(meter, end.kind === 'complete' ? 'complete' : end.kind === 'error' ? 'error' : 'cancelled'),
+      });
+      controller.add(session);
+      created.push(session);
+      log.info(`Edit ${session.id}: ${relativePath} lines ${region.startLine + 1}–${region.endLine} → ${preset.label} ${settings.model} at ${new URL(settings.baseUrl).host}`);
+      started.push(session.run(streamChat(request, session.signal, {
+        onRetry: (attempt, waitMs, reason) => log.warn(`Edit ${session.id}: attempt ${attempt} failed (${reason}); retrying in ${waitMs} ms.`),
+        onMalformed: data => log.warn(`Edit ${session.id}: skipped a malformed stream line: ${data.slice(0, 200)}`),
+      }), { style: indent, baseIndent: region.baseIndent, leadingBlank: region.leadingBlank, trailingBlank: region.trailingBlank,
+        keepFences: /^\s*(```|~~~)/.test(lines[region.startLine] ?? '') && region.endLine > region.startLine }));
+    }
+
+    // A selection left over the diff would let one keystroke replace it: put the cursor at the start.
+    if (created.length && !spec.ranges) {
+      const first = created[0].startLine;
+      editor.selections = [new vscode.Selection(first, 0, first, 0)];
+    }
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Fast Inline: streaming' }, () => Promise.all(started));
+    await controller.flush();
+    const ends = created.map(s => s.end ?? { kind: 'complete' as const });
+    reportEnds(created, ends, log);
+    return { sessions: created.map(s => s.id), ends };
+  }
+}
+
+/** Overlapping or touching selections (several cursors on one block) become one region. */
+function mergeRegions(regions: EditRegion[]): EditRegion[] {
+  const sorted = [...regions].sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
+  const out: EditRegion[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.startLine < last.endLine) {
+      last.endLine = Math.max(last.endLine, r.endLine);
+      last.partialSelection = undefined;
+    } else if (!last || r.startLine !== last.startLine || r.endLine !== last.endLine) {
+      out.push({ ...r });
+    }
+  }
+  return out;
+}
+
+function diagnosticsNear(doc: vscode.TextDocument, region: EditRegion): DiagnosticInfo[] {
+  const from = region.startLine - DIAGNOSTIC_MARGIN;
+  const to = region.endLine + DIAGNOSTIC_MARGIN;
+  return vscode.languages.getDiagnostics(doc.uri)
+    .filter(d => d.range.end.line >= from && d.range.start.line <= to)
+    .slice(0, 30)
+    .map(d => ({ line: d.range.start.line, severity: SEVERITY[d.severity] ?? 'error', message: d.message, source: d.source }));
+}
+
+function reportEnds(sessions: EditSession[], ends: StreamEnd[], log: Log): void {
+  ends.forEach((end, i) => {
+    const s = sessions[i];
+    if (end.kind === 'error') {
+      log.error(`Edit ${s.id} failed: ${end.error.message}`);
+      if (end.partial) {
+        void vscode.window.showWarningMessage(`Fast Inline: ${end.error.message} What arrived is ready for review.`, 'Show Log')
+          .then(a => a && vscode.commands.executeCommand('fastInline.showLog'));
+      } else {
+        showModelError(end.error, log);
+      }
+    } else if (end.kind === 'complete' && s.state === 'done') {
+      void vscode.window.setStatusBarMessage('Fast Inline: the model proposed no changes.', 4000);
+    }
+  });
+}
+
+export function showModelError(error: ModelError, log: Log): void {
+  const actions: Record<string, string | undefined> = {
+    'no-key': 'Set API Key', auth: 'Set API Key', 'not-found': 'Select Model',
+  };
+  const action = actions[error.kind];
+  const buttons = [action, 'Show Log'].filter((b): b is string => !!b);
+  log.warn(error.message);
+  void vscode.window.showErrorMessage(`Fast Inline: ${error.message}`, ...buttons).then(choice => {
+    if (choice === 'Set API Key') void vscode.commands.executeCommand('fastInline.setApiKey');
+    else if (choice === 'Select Model') void vscode.commands.executeCommand('fastInline.selectModel');
+    else if (choice === 'Show Log') void vscode.commands.executeCommand('fastInline.showLog');
+  });
+}

@@ -1,0 +1,44 @@
+// API keys: one per provider in VS Code's SecretStorage (the OS keychain on desktop), never in
+// settings. The provider's environment variable (e.g. XAI_API_KEY) is the fallback when none is stored.
+import * as vscode from 'vscode';
+import { ProviderId, getProvider } from '../core/model/providers';
+import { registerSecret } from '../core/redact';
+
+export type KeySource = 'secret-storage' | 'environment' | 'none';
+
+export class KeyStore {
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  private static secretName(provider: ProviderId): string {
+    return `fastInline.apiKey.${provider}`;
+  }
+
+  async get(provider: ProviderId): Promise<{ key: string | undefined; source: KeySource }> {
+    const stored = await this.secrets.get(KeyStore.secretName(provider));
+    if (stored) {
+      registerSecret(stored);
+      return { key: stored, source: 'secret-storage' };
+    }
+    const envVar = getProvider(provider).keyEnvVar;
+    const fromEnv = envVar ? process.env[envVar]?.trim() : undefined;
+    if (fromEnv) {
+      registerSecret(fromEnv);
+      return { key: fromEnv, source: 'environment' };
+    }
+    return { key: undefined, source: 'none' };
+  }
+
+  async set(provider: ProviderId, key: string): Promise<void> {
+    registerSecret(key);
+    await this.secrets.store(KeyStore.secretName(provider), key);
+  }
+
+  async delete(provider: ProviderId): Promise<void> {
+    // The old key stays registered for redaction: it may still appear in a late error message.
+    await this.secrets.delete(KeyStore.secretName(provider));
+  }
+
+  async has(provider: ProviderId): Promise<boolean> {
+    return (await this.secrets.get(KeyStore.secretName(provider))) !== undefined;
+  }
+}

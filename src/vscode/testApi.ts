@@ -1,0 +1,50 @@
+// What activate() returns in VS Code's Test extension mode only (never to other extensions in
+// normal use): read-only views of the sessions, so integration tests can wait on conditions
+// (event-driven, no sleeps) and assert what the editor shows. It exposes no key.
+import * as vscode from 'vscode';
+import { ReviewLine } from '../core/review/reviewModel';
+import { SessionManager } from './sessionManager';
+import { MeterServices } from './meterServices';
+import { StreamEnd } from './editSession';
+
+export interface SessionInfo {
+  id: string;
+  state: 'streaming' | 'reviewing' | 'done';
+  startLine: number;
+  /** What the document shows for the session, line by line, with each line's kind. */
+  lines: ReviewLine[];
+  hunks: { start: number; end: number }[];
+  end?: StreamEnd;
+  summary?: string;
+}
+
+export interface FastInlineTestApi {
+  activationMs: number;
+  sessions(uri: vscode.Uri): SessionInfo[];
+  /** Editor edits applied for the document's sessions (coalescing check). */
+  editsApplied(uri: vscode.Uri): number;
+  onDidChangeSessions: vscode.Event<void>;
+  meters: MeterServices;
+}
+
+export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices): FastInlineTestApi {
+  const counts = new Map<string, number>();
+  sessions.onDidChange(() => {
+    for (const c of sessions.all()) counts.set(c.uri, c.editsApplied);
+  });
+  return {
+    activationMs,
+    meters,
+    onDidChangeSessions: sessions.onDidChange,
+    editsApplied: uri => sessions.find(uri.toString())?.editsApplied ?? counts.get(uri.toString()) ?? 0,
+    sessions: uri => (sessions.find(uri.toString())?.sessions ?? []).map(s => ({
+      id: s.id,
+      state: s.state,
+      startLine: s.startLine,
+      lines: s.rendered.map(l => ({ ...l })),
+      hunks: s.state === 'streaming' ? [] : s.model.hunks(),
+      end: s.end,
+      summary: s.meter.summary(),
+    })),
+  };
+}

@@ -1,0 +1,75 @@
+// End to end, as a person would: the packaged extension in code-server; set the API key through
+// the palette, select code, run Edit Selection with an instruction, watch the green/red diff and
+// its CodeLens, accept, save, and check the file on disk. Screenshots go to test-results/.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FakeProvider } from '../server/fakeProvider';
+import { answerQuickInput, focusEditor, openInExplorer, openWorkbench, runCommand, waitForDisk, Workbench } from './workbench';
+
+const KEY = 'xai-e2e-key-5f1c2a9d7b3e';
+const ORIGINAL = [
+  'def total(items):',
+  '    result = 0',
+  '    for item in items:',
+  '        result += item',
+  '    return result',
+  '',
+  'print(total([1, 2, 3]))',
+  '',
+].join('\n');
+const ANSWER = ['def total(items):', '    """Sum the items."""', '    return sum(items)'].join('\n');
+
+describe('end to end in the workbench', function () {
+  this.timeout(240000);
+  let server: FakeProvider;
+  let wb: Workbench;
+
+  before(async () => {
+    server = await FakeProvider.start();
+    server.requireKey = KEY; // only the key typed into Set API Key gets an answer
+    wb = await openWorkbench({
+      files: { 'total.py': ORIGINAL },
+      settings: { 'fastInline.provider': 'xai', 'fastInline.baseUrl': server.baseUrl('xai'), 'fastInline.model': 'grok-code-fast-1' },
+    });
+  });
+  after(async () => {
+    await wb?.close();
+    await server?.close();
+  });
+
+  it('sets the key, edits a selection, shows the diff with CodeLens, accepts and saves', async () => {
+    const { page } = wb;
+    await openInExplorer(page, 'total.py');
+
+    await runCommand(page, 'Fast Inline: Set API Key');
+    await answerQuickInput(page, 'xAI');      // the provider pick (current provider first)
+    await answerQuickInput(page, KEY);        // the password box
+
+    // Select the function (lines 1–5) with the keyboard.
+    await focusEditor(page);
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+    server.enqueue({ text: '```python\n' + ANSWER + '\n```', tokensPerSecond: 300, ttftMs: 150 });
+    await runCommand(page, 'Fast Inline: Edit Selection');
+    await answerQuickInput(page, 'use sum() and add a docstring');
+
+    // The review: CodeLens with Accept / Reject and the edit's cost and speed.
+    const accept = page.locator('.codelens-decoration a', { hasText: 'Accept' }).first();
+    await accept.waitFor({ timeout: 60000 });
+    const lensText = await page.locator('.codelens-decoration').first().innerText();
+    assert.match(lensText, /Reject/);
+    assert.match(lensText, /tok\/s/, `cost and speed beside Accept/Reject: ${lensText}`);
+    const [req] = server.chatRequests();
+    assert.strictEqual(req.headers.authorization, `Bearer ${KEY}`, 'the key typed into Set API Key was sent');
+    await wb.screenshot('e2e-edit-review');
+
+    await accept.click();
+    await page.keyboard.press('Control+S');
+    const file = path.join(wb.workspace, 'total.py');
+    const saved = await waitForDisk(file, t => t.includes('return sum(items)') && !t.includes('result = 0'), page);
+    assert.strictEqual(saved, ANSWER + '\n\nprint(total([1, 2, 3]))\n');
+    await wb.screenshot('e2e-edit-accepted');
+    assert.ok(fs.existsSync(path.resolve(__dirname, '../../../test-results/e2e-edit-review.png')));
+  });
+});
