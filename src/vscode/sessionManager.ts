@@ -27,6 +27,9 @@ export class SessionManager implements vscode.Disposable {
       this.retireEmitter,
       vscode.workspace.onDidChangeTextDocument(e => this.controllers.get(e.document.uri.toString())?.onDidChange(e)),
       vscode.workspace.onDidCloseTextDocument(doc => this.closeDocument(doc)),
+      // Closing an editor tab does not dispose its document right away: end the sessions of a
+      // document as soon as no tab shows it any more.
+      vscode.window.tabGroups.onDidChangeTabs(e => { if (e.closed.length) this.closeUntabbed(); }),
       vscode.workspace.onWillSaveTextDocument(e => this.beforeSave(e)),
       vscode.window.onDidChangeVisibleTextEditors(editors => {
         for (const ed of editors) this.controllers.get(ed.document.uri.toString())?.redraw();
@@ -82,6 +85,18 @@ export class SessionManager implements vscode.Disposable {
     this.controllers.delete(doc.uri.toString());
     this.log.info(`Sessions in ${doc.uri.fsPath || doc.uri.toString()} ended: the document was closed.`);
     this.changed();
+  }
+
+  private closeUntabbed(): void {
+    const shown = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        const input = tab.input;
+        if (input instanceof vscode.TabInputText) shown.add(input.uri.toString());
+        else if (input instanceof vscode.TabInputTextDiff) { shown.add(input.original.toString()); shown.add(input.modified.toString()); }
+      }
+    }
+    for (const c of [...this.controllers.values()]) if (!shown.has(c.uri)) this.closeDocument(c.document);
   }
 
   /**

@@ -30,9 +30,11 @@ export function workspaceDir(): string {
 }
 
 let fileCounter = 0;
-/** Writes a file into the workspace and opens it in an editor. */
+/** Writes a file (under its exact name, in a folder of its own) into the workspace and opens it. */
 export async function openFile(name: string, content: string, language?: string): Promise<vscode.TextEditor> {
-  const file = path.join(workspaceDir(), `${String(++fileCounter).padStart(3, '0')}-${name}`);
+  const dir = path.join(workspaceDir(), `t${String(++fileCounter).padStart(3, '0')}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   let doc = await vscode.workspace.openTextDocument(file);
   if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
@@ -95,9 +97,14 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('fastInline').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** Ends every session and closes every editor without a save prompt (a dialog would hang the suite). */
 export async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('fastInline.rejectAll').then(undefined, () => undefined);
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  for (const doc of vscode.workspace.textDocuments) {
+    if (api().sessions(doc.uri).length) await vscode.commands.executeCommand('fastInline.rejectAll', { uri: doc.uri.toString() });
+  }
+  for (let i = 0; i < 50 && vscode.window.visibleTextEditors.length > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
