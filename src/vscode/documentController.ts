@@ -9,7 +9,7 @@ import { EditSession } from './editSession';
 import { Decorations } from './decorations';
 import { Log } from './log';
 
-export const FRAME_MS = 16;
+export const FRAME_MS = 20;
 
 interface PlannedEdit {
   session: EditSession;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { extension } from './helpers';
+import { extension, report } from './helpers';
 
 describe('activation', () => {
   it('activates lazily and registers every contributed command', async () => {
@@ -12,7 +12,7 @@ describe('activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest.contributes.commands.map(c => c.command).filter(c => !registered.has(c));
     assert.deepStrictEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
-    console.log(`    (VS Code ${vscode.version}, ${vscode.env.appName}, ui ${vscode.UIKind[vscode.env.uiKind]}, ` +
-      `extension host Node ${process.versions.node}, activate() ${ext.exports?.activationMs?.toFixed(1)} ms)`);
+    report(`VS Code ${vscode.version}, ${vscode.env.appName}, ui ${vscode.UIKind[vscode.env.uiKind]}, ` +
+      `extension host Node ${process.versions.node}, activate() ${ext.exports?.activationMs?.toFixed(1)} ms`);
   });
 });

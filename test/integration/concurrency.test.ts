@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { FakeProvider } from '../server/fakeProvider';
 import { EditResult } from '../../src/vscode/editRunner';
-import { api, closeAll, openFile, select, sessionsOf, setSetting, setup, text, waitFor } from './helpers';
+import { api, closeAll, openFile, select, sessionsOf, setSetting, setup, text, waitFor, report } from './helpers';
 
 const edit = async (instruction = 'change it') => (await vscode.commands.executeCommand<EditResult>('fastInline.editSelection', { instruction }))!;
 const LINES = Array.from({ length: 30 }, (_, i) => `line_${i} = ${i}`);
@@ -138,7 +138,7 @@ describe('working while it streams', () => {
     assert.strictEqual(e1.cachedInput, 0);
     assert.ok(e2.cachedInput > 0.8 * e2.input, `cached ${e2.cachedInput} of ${e2.input} input tokens`);
     assert.ok(e2.savingsUsd > 0);
-    console.log(`      (second edit: ${e2.cachedInput} of ${e2.input} prompt tokens cached, saved $${e2.savingsUsd.toFixed(6)})`);
+    report(`second edit: ${e2.cachedInput} of ${e2.input} prompt tokens cached, saved $${e2.savingsUsd.toFixed(6)}`);
     await setSetting('pricing', undefined);
   });
 });

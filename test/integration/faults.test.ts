@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { FakeProvider } from '../server/fakeProvider';
 import { EditResult } from '../../src/vscode/editRunner';
 import { StreamEnd } from '../../src/vscode/editSession';
-import { closeAll, openFile, select, sessionsOf, setSetting, setup, text, waitFor, TEST_KEY, assertNoSessions } from './helpers';
+import { closeAll, openFile, select, sessionsOf, setSetting, setup, text, waitFor, TEST_KEY, assertNoSessions, report } from './helpers';
 
 const ORIGINAL = ['x = 1', 'y = 2', 'z = 3', ''].join('\n');
 const edit = async (instruction = 'change it') => (await vscode.commands.executeCommand<EditResult>('fastInline.editSelection', { instruction }))!;
@@ -126,7 +126,7 @@ describe('faults', () => {
     assert.strictEqual(await vscode.commands.executeCommand('fastInline.cancel'), 1);
     await server.waitForClose(req, 2000);
     const closeMs = req.closedAt! - t0;
-    console.log(`      (cancel → socket closed at the server: ${closeMs.toFixed(1)} ms)`);
+    report(`cancel → socket closed at the server: ${closeMs.toFixed(1)} ms`);
     assert.ok(req.clientAborted);
     assert.ok(closeMs < 100, `socket closed ${closeMs} ms after Cancel`);
     const result = await running;

@@ -119,3 +119,9 @@ export function kinds(info: SessionInfo): string {
 export function assertNoSessions(editor: vscode.TextEditor): void {
   assert.deepStrictEqual(sessionsOf(editor).map(s => s.state), [], 'no session should remain');
 }
+
+/** Prints a figure into the suite's report (console output of the extension host is not in it). */
+export function report(line: string): void {
+  const sink = (globalThis as { fastInlineReport?: (line: string) => void }).fastInlineReport;
+  if (sink) sink(`      (${line})`); else console.log(`      (${line})`);
+}

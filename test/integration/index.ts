@@ -13,16 +13,14 @@ export function run(): Promise<void> {
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void };
   const original = base.consoleLog;
   base.consoleLog = (...a: unknown[]) => { lines.push(util.format(...a)); original(...a); };
-  // Figures the tests print (latencies, cache hits) belong in the report too.
-  const log = console.log;
-  console.log = (...a: unknown[]) => { if (base.consoleLog === original) log(...a); else base.consoleLog(...a); };
+  // Figures the tests print with report() (latencies, cache hits) belong in the report too.
+  (globalThis as { fastInlineReport?: (line: string) => void }).fastInlineReport = line => base.consoleLog(line);
   for (const f of fs.readdirSync(__dirname).sort()) {
     if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run(failures => {
       base.consoleLog = original;
-      console.log = log;
       const out = process.env.FAST_INLINE_TEST_RESULT;
       const stats = runner.stats ?? { passes: 0, failures };
       if (out) {
