@@ -20,20 +20,41 @@ export function globToRegExp(glob: string): RegExp {
         re += '[^/]*';
       }
     } else if (c === '?') re += '[^/]';
-    else if (c === '{') { inGroup++; re += '(?:'; }
+    else if (c === '{' && closes(glob, i)) { inGroup++; re += '(?:'; }
     else if (c === '}' && inGroup) { inGroup--; re += ')'; }
     else if (c === ',' && inGroup) re += '|';
     else if (c === '[') {
       const close = glob.indexOf(']', i + 1);
       if (close < 0) { re += '\\['; continue; }
       const body = glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\');
+      if (!validClass(body)) { re += '\\['; continue; } // e.g. `[z-a]`: a literal `[`, not a throw
       re += `[${body}]`;
       i = close;
-    } else re += c.replace(/[.+^$()|\\]/g, '\\$&');
+    } else re += c.replace(/[.+^$(){}|\\]/g, '\\$&');
   }
-  const compiled = new RegExp(`^${re}$`, process.platform === 'win32' || process.platform === 'darwin' ? 'i' : '');
+  // Case-insensitive everywhere: these patterns keep secrets from leaving, so `.ENV` must match too.
+  const compiled = new RegExp(`^${re}$`, 'i');
   cache.set(glob, compiled);
   return compiled;
+}
+
+function validClass(body: string): boolean {
+  try {
+    new RegExp(`[${body}]`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the `{` at i has a matching `}`; an unmatched one is a literal (not an invalid RegExp). */
+function closes(glob: string, i: number): boolean {
+  let depth = 0;
+  for (let j = i; j < glob.length; j++) {
+    if (glob[j] === '{') depth++;
+    else if (glob[j] === '}' && --depth === 0) return true;
+  }
+  return false;
 }
 
 /**
@@ -43,7 +64,7 @@ export function globToRegExp(glob: string): RegExp {
 export function matchesAny(paths: { relative: string; absolute: string }, patterns: readonly string[]): string | undefined {
   const candidates = [paths.relative, paths.absolute].map(p => p.replace(/\\/g, '/'));
   for (const pattern of patterns) {
-    const re = globToRegExp(pattern.trim());
+    const re = globToRegExp(pattern.trim().replace(/\\(?![[\]{}*?])/g, '/'));
     if (candidates.some(p => re.test(p) || re.test(p.replace(/^\/+/, '')))) return pattern;
   }
   return undefined;

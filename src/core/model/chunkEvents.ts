@@ -36,8 +36,9 @@ export async function* chunkEvents(
     if (message.event === 'error' || chunk.error) {
       throw new ModelError('server', `The provider reported an error mid-stream: ${chunk.error?.message ?? message.data.slice(0, 200)}`, { midStream: true });
     }
-    for (const choice of chunk.choices ?? []) {
-      const delta = choice.delta ?? {};
+    for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
+      if (!choice || typeof choice !== 'object') continue;
+      const delta = choice.delta && typeof choice.delta === 'object' ? choice.delta : {};
       const reasoning = delta.reasoning_content ?? delta.reasoning;
       if (typeof reasoning === 'string' && reasoning) yield { kind: 'reasoning', text: reasoning, at: now() };
       if (typeof delta.content === 'string' && delta.content) yield { kind: 'text', text: delta.content, at: now() };

@@ -40,16 +40,25 @@ const MAX_429_RETRIES = 2;
 const MAX_5XX_RETRIES = 1;
 const MAX_RETRY_WAIT_MS = 30_000;
 
-/** Headers we let through to a provider; anything else (e.g. from OPENAI_CUSTOM_HEADERS) is dropped. */
-const ALLOWED_HEADER = /^(authorization|content-type|accept|user-agent|x-stainless-[a-z-]+|x-grok-conv-id|http-referer|x-title|idempotency-key)$/i;
+/**
+ * Headers the SDK itself sends that we let through; the request's own headers (x-grok-conv-id,
+ * OpenRouter's attribution) are added by filteringFetch; anything else (e.g. from
+ * OPENAI_CUSTOM_HEADERS) is dropped.
+ */
+const ALLOWED_HEADER = /^(authorization|content-type|accept|user-agent|x-stainless-[a-z-]+|idempotency-key)$/i;
 
-function filteringFetch(extra: Record<string, string>): typeof fetch {
+function filteringFetch(apiKey: string | undefined, extra: Record<string, string>): typeof fetch {
   const allowed = new Set(Object.keys(extra).map(h => h.toLowerCase()));
   return (input, init) => {
     const headers = new Headers(init?.headers);
     for (const name of [...headers.keys()]) {
       if (!ALLOWED_HEADER.test(name) && !allowed.has(name)) headers.delete(name);
     }
+    // Authorization and our own headers are set here, last: OPENAI_CUSTOM_HEADERS is merged into
+    // the SDK's default headers and could otherwise replace them (e.g. send an env token instead).
+    headers.delete('authorization');
+    if (apiKey) headers.set('authorization', `Bearer ${apiKey}`);
+    for (const [name, value] of Object.entries(extra)) headers.set(name, value);
     return fetch(input, { ...init, headers });
   };
 }
@@ -124,21 +133,29 @@ function classifyHttpError(e: InstanceType<typeof OpenAIType.APIError>, req: Cha
  */
 export async function* streamChat(req: ChatRequest, signal: AbortSignal, observer: StreamObserver = {}): AsyncIterable<StreamEvent> {
   const { default: OpenAI, APIError, APIUserAbortError } = await loadSdk();
-  const client = new OpenAI({
-    // Every credential the SDK would otherwise read from the environment is set explicitly, so an
-    // OPENAI_API_KEY / OPENAI_ORG_ID meant for OpenAI can never travel to another host.
-    apiKey: req.apiKey ?? null,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    baseURL: req.baseUrl,
-    maxRetries: 0,
-    timeout: 10 * 60 * 1000,
-    logLevel: 'off',
-    defaultHeaders: { ...(req.apiKey ? {} : { Authorization: null }), ...req.headers },
-    fetch: filteringFetch(req.headers ?? {}),
-  } as ConstructorParameters<typeof OpenAI>[0]);
+  let client: InstanceType<typeof OpenAI>;
+  try {
+    client = new OpenAI({
+      // Every credential the SDK would otherwise read from the environment is set explicitly, so an
+      // OPENAI_API_KEY / OPENAI_ORG_ID meant for OpenAI can never travel to another host.
+      // The SDK refuses to start without a key; a local provider's requests carry none (the
+      // Authorization header is removed below and in filteringFetch).
+      apiKey: req.apiKey || 'no-key',
+      adminAPIKey: null,
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      baseURL: req.baseUrl,
+      maxRetries: 0,
+      timeout: 10 * 60 * 1000,
+      logLevel: 'off',
+      defaultHeaders: { ...(req.apiKey ? {} : { Authorization: null }), ...req.headers },
+      fetch: filteringFetch(req.apiKey, req.headers ?? {}),
+    } as ConstructorParameters<typeof OpenAI>[0]);
+  } catch (e) {
+    // E.g. a malformed OPENAI_CUSTOM_HEADERS in the environment: say so instead of a bare TypeError.
+    throw new ModelError('bad-request', `The request could not be prepared: ${(e as Error).message}`);
+  }
   const body: Record<string, unknown> = {
     model: req.model,
     messages: req.messages,
