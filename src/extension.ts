@@ -11,6 +11,8 @@ import { EditRunner } from './vscode/editRunner';
 import { registerEditCommands } from './vscode/editCommands';
 import { MeterServices } from './vscode/meterServices';
 import { createTestApi, FastInlineTestApi } from './vscode/testApi';
+import { StatusBar } from './vscode/statusBar';
+import { registerPriceCommands } from './vscode/priceCommands';
 
 export type { FastInlineTestApi };
 
@@ -22,17 +24,19 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   const meters = new MeterServices(context, log, sessions);
   const runner = new EditRunner({ sessions, keys, log, state: context.globalState, meters });
   const lenses = new HunkCodeLens(sessions);
+  const statusBar = new StatusBar(meters);
   context.subscriptions.push(
-    log, sessions, meters, lenses,
+    log, sessions, meters, lenses, statusBar,
     vscode.languages.registerCodeLensProvider({ scheme: '*' }, lenses),
     ...registerKeyCommands(keys, log),
     ...registerModelCommands(keys, log),
     ...registerEditCommands(runner, sessions, context.globalState),
+    ...registerPriceCommands(log),
     vscode.commands.registerCommand('fastInline.showLog', () => log.show()),
   );
   const activationMs = performance.now() - started;
   log.info(`Fast Inline activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appName}).`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters, statusBar) : undefined;
 }
 
 export function deactivate(): void {

@@ -8,7 +8,7 @@ import { askInstruction, remember } from './instructionInput';
 export function registerEditCommands(runner: EditRunner, sessions: SessionManager, state: vscode.Memento): vscode.Disposable[] {
   const reg = vscode.commands.registerCommand;
   return [
-    reg('fastInline.editSelection', async (args?: { instruction?: string }): Promise<EditResult | undefined> => {
+    reg('fastInline.editSelection', async (args?: { instruction?: string; allowOverBudget?: boolean }): Promise<EditResult | undefined> => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
         void vscode.window.showInformationMessage('Fast Inline: open a file and select the code to edit.');
@@ -17,7 +17,7 @@ export function registerEditCommands(runner: EditRunner, sessions: SessionManage
       const instruction = args?.instruction?.trim() || await askInstruction(state, 'Fast Inline: Edit Selection');
       if (!instruction) return undefined;
       if (args?.instruction) await remember(state, instruction);
-      return runner.run(editor, { instruction });
+      return runner.run(editor, { instruction, allowOverBudget: args?.allowOverBudget === true });
     }),
     reg('fastInline.acceptAll', (args?: HunkArgs) => sessions.resolveAll(true, args)),
     reg('fastInline.rejectAll', (args?: HunkArgs) => sessions.resolveAll(false, args)),

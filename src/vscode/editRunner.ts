@@ -18,9 +18,12 @@ import { readSettings } from './config';
 import { resolveAuth } from './requestAuth';
 import { Log } from './log';
 import { MeterServices } from './meterServices';
+import { describeBudgetLine } from '../core/metering/budget';
 
 export interface EditSpec {
   instruction: string;
+  /** The one-click override of a spent budget ("Allow This One"). */
+  allowOverBudget?: boolean;
   /** Line ranges to edit; the editor's selections when absent. */
   ranges?: readonly vscode.Range[];
 }
@@ -51,6 +54,16 @@ export class EditRunner {
       void vscode.window.showWarningMessage(why, 'Open Setting').then(a => a && vscode.commands.executeCommand('workbench.action.openSettings', 'fastInline.excludeFiles'));
       return { sessions: [], ends: [], refused: why };
     }
+    const budget = this.deps.meters.budget();
+    if (budget.level === 'over' && budget.worst && !spec.allowOverBudget) {
+      const why = `${describeBudgetLine(budget.worst)}: the request was not sent.`;
+      void vscode.window.showWarningMessage(`Fast Inline: ${why}`, 'Allow This One', 'Change Budget').then(choice => {
+        if (choice === 'Allow This One') void vscode.commands.executeCommand('fastInline.editSelection', { instruction: spec.instruction, allowOverBudget: true });
+        else if (choice === 'Change Budget') void vscode.commands.executeCommand('workbench.action.openSettings', 'fastInline.budget');
+      });
+      return { sessions: [], ends: [], refused: why };
+    }
+    if (budget.level === 'over') log.warn(`Over budget (${describeBudgetLine(budget.worst!)}), sent anyway: the user allowed this one.`);
     let apiKey: string | undefined;
     try {
       apiKey = (await resolveAuth(settings, preset, keys, state)).apiKey;

@@ -44,7 +44,13 @@ export class HunkCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
           lenses.push(new vscode.CodeLens(range, { title: `Accept All (${hunks.length})`, command: 'fastInline.acceptAll', arguments: [{ uri }] }));
           lenses.push(new vscode.CodeLens(range, { title: 'Reject All', command: 'fastInline.rejectAll', arguments: [{ uri }] }));
         }
-        if (i === 0 && stats) lenses.push(new vscode.CodeLens(range, { title: stats, tooltip: s.meter.tooltip(), command: '' }));
+        if (i === 0 && stats) {
+          // An unknown price is one click away from known.
+          const unknown = s.meter.finished && s.meter.current().cost.usd === undefined;
+          lenses.push(new vscode.CodeLens(range, unknown
+            ? { title: `${stats} · Set price…`, tooltip: s.meter.tooltip(), command: 'fastInline.setPrice' }
+            : { title: stats, tooltip: s.meter.tooltip(), command: '' }));
+        }
       });
     }
     return lenses;

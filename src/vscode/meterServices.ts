@@ -1,6 +1,6 @@
 // Metering on the VS Code side: creates the meter of each edit, appends every request to the
-// ledger in the extension's global storage (also failed and cancelled ones), and records the
-// review's outcome when the user accepts or rejects.
+// ledger in the extension's global storage (also failed and cancelled ones), records the review's
+// outcome, keeps the period totals, and checks the budgets.
 import * as vscode from 'vscode';
 import { randomUUID } from 'crypto';
 import type { ProviderId, UsageDialect } from '../core/model/providers';
@@ -9,25 +9,37 @@ import { CostLedger, Outcome } from '../core/metering/costLedger';
 import { lookupPrice, PriceOverride, validPriceOverride } from '../core/metering/prices';
 import { defaultCountTokens } from '../core/metering/speedMeter';
 import { EditMeter, StreamOutcome } from '../core/metering/editMeter';
+import { BudgetLimits, budgetState, BudgetState, describeBudgetLine } from '../core/metering/budget';
 import { Log } from './log';
+import { SpendTracker } from './spendTracker';
 import type { SessionManager } from './sessionManager';
 
 export class MeterServices implements vscode.Disposable {
   readonly ledger: CostLedger;
+  readonly spend: SpendTracker;
   /** Meters of streams still running (the status bar aggregates them). */
   readonly live = new Set<EditMeter>();
-  private readonly emitter = new vscode.EventEmitter<EditMeter | undefined>();
+  /** The last stream that ended, and when. */
+  last: { meter: EditMeter; at: number } | undefined;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** A stream started or ended, an outcome or a total changed. */
   readonly onDidUpdate = this.emitter.event;
   private writes: Promise<void> = Promise.resolve();
-
-  private readonly sub: vscode.Disposable;
+  private warnedFor = '';
+  private readonly subs: vscode.Disposable[] = [];
 
   constructor(context: vscode.ExtensionContext, private readonly log: Log, sessions: SessionManager) {
     this.ledger = new CostLedger(vscode.Uri.joinPath(context.globalStorageUri, 'ledger.jsonl').fsPath, m => log.warn(`Ledger: ${m}`));
-    this.sub = sessions.onDidRetire(s => {
-      const { acceptedHunks: a, rejectedHunks: r } = s.model;
-      if (a + r > 0) this.resolved(s.meter, a && r ? 'partial' : a ? 'accepted' : 'rejected');
-    });
+    this.spend = new SpendTracker(this.ledger, log, () => this.emitter.fire());
+    this.subs.push(
+      this.emitter,
+      sessions.onDidRetire(s => {
+        const { acceptedHunks: a, rejectedHunks: r } = s.model;
+        if (a + r > 0) this.resolved(s.meter, a && r ? 'partial' : a ? 'accepted' : 'rejected');
+      }),
+      // Another window may have spent meanwhile.
+      vscode.window.onDidChangeWindowState(w => { if (w.focused) void this.spend.reload(); }),
+    );
   }
 
   create(o: { provider: ProviderId; model: string; dialect: UsageDialect; language: string; messages: readonly ChatMessage[] }): EditMeter {
@@ -41,6 +53,7 @@ export class MeterServices implements vscode.Disposable {
       estimateInput: () => o.messages.reduce((n, m) => n + defaultCountTokens(m.content) + 4, 0),
     });
     this.live.add(meter);
+    this.emitter.fire();
     return meter;
   }
 
@@ -48,14 +61,39 @@ export class MeterServices implements vscode.Disposable {
   streamEnded(meter: EditMeter, outcome: StreamOutcome): void {
     this.live.delete(meter);
     const entry = meter.finish(outcome);
+    this.spend.add(entry);
+    this.last = { meter, at: Date.now() };
     this.enqueue(() => this.ledger.append(entry));
-    this.emitter.fire(meter);
+    this.emitter.fire();
+    this.warnIfNearBudget();
   }
 
   /** The review ended: accepted, rejected, or some of each. */
   resolved(meter: EditMeter, outcome: Outcome): void {
+    this.spend.add(meter.ledgerEntry(outcome));
     this.enqueue(() => this.ledger.updateOutcome(meter.opts.requestId, outcome));
-    this.emitter.fire(meter);
+    this.emitter.fire();
+  }
+
+  budget(): BudgetState {
+    const p = this.spend.periods();
+    const config = vscode.workspace.getConfiguration('fastInline.budget');
+    const limits: BudgetLimits = { daily: config.get<number>('daily', 0), monthly: config.get<number>('monthly', 0) };
+    return budgetState(p.today, p.month, limits);
+  }
+
+  /** Once per period: a heads-up when spending crosses 80% of a budget. */
+  private warnIfNearBudget(): void {
+    const state = this.budget();
+    const worst = state.worst;
+    if (!worst || state.level === 'ok') return;
+    const key = `${worst.period}:${new Date().toDateString()}:${state.level}`;
+    if (this.warnedFor === key) return;
+    this.warnedFor = key;
+    const message = state.level === 'over'
+      ? `Fast Inline: ${describeBudgetLine(worst)}. New requests will ask before they are sent.`
+      : `Fast Inline: ${describeBudgetLine(worst)}.`;
+    void vscode.window.showWarningMessage(message, 'Show Usage').then(a => a && vscode.commands.executeCommand('fastInline.showUsage'));
   }
 
   /** Ledger writes in order; a failed write is logged, never fatal. */
@@ -69,12 +107,11 @@ export class MeterServices implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.sub.dispose();
-    this.emitter.dispose();
+    for (const s of this.subs) s.dispose();
   }
 }
 
-function priceOverrides(): Record<string, PriceOverride> {
+export function priceOverrides(): Record<string, PriceOverride> {
   const raw = vscode.workspace.getConfiguration('fastInline').get<Record<string, unknown>>('pricing', {});
   const out: Record<string, PriceOverride> = {};
   for (const [key, value] of Object.entries(raw ?? {})) {

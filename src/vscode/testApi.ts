@@ -6,6 +6,8 @@ import { ReviewLine } from '../core/review/reviewModel';
 import { SessionManager } from './sessionManager';
 import { MeterServices } from './meterServices';
 import { StreamEnd } from './editSession';
+import { StatusBar } from './statusBar';
+import type { StatusView } from '../core/metering/statusView';
 
 export interface SessionInfo {
   id: string;
@@ -25,9 +27,11 @@ export interface FastInlineTestApi {
   editsApplied(uri: vscode.Uri): number;
   onDidChangeSessions: vscode.Event<void>;
   meters: MeterServices;
+  /** What the status bar item shows now. */
+  status(): StatusView | undefined;
 }
 
-export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices): FastInlineTestApi {
+export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices, statusBar: StatusBar): FastInlineTestApi {
   const counts = new Map<string, number>();
   sessions.onDidChange(() => {
     for (const c of sessions.all()) counts.set(c.uri, c.editsApplied);
@@ -35,6 +39,7 @@ export function createTestApi(activationMs: number, sessions: SessionManager, me
   return {
     activationMs,
     meters,
+    status: () => { statusBar.render(); return statusBar.view; },
     onDidChangeSessions: sessions.onDidChange,
     editsApplied: uri => sessions.find(uri.toString())?.editsApplied ?? counts.get(uri.toString()) ?? 0,
     sessions: uri => (sessions.find(uri.toString())?.sessions ?? []).map(s => ({

@@ -133,7 +133,7 @@ describe('metering: SpeedMeter', () => {
     assert.strictEqual(one.finish(60).finalTokensPerSecond, undefined);
   });
 
-  it('rolling window on a synthetic clock: before 1 s, steady state, pause decay', () => {
+  it('rolling window (2 s) on a synthetic clock: before a full window, steady state, pause decay', () => {
     const m = new SpeedMeter(0, words);
     // 100 tok/s: one word every 10 ms from t = 100.
     let t = 100;
@@ -145,12 +145,13 @@ describe('metering: SpeedMeter', () => {
     assert.ok(Math.abs(m.reading(600)!.liveTokensPerSecond! - 100) < 1e-9, String(m.reading(600).liveTokensPerSecond));
     feedUntil(3000);
     assert.ok(Math.abs(m.reading(3000).liveTokensPerSecond! - 100) < 1e-9, String(m.reading(3000).liveTokensPerSecond));
-    // Then a burst at 500 tok/s is visible within the window.
+    // Then a burst at 500 tok/s is visible within the window: (100 + 500 tokens) over 2 s.
     for (let i = 1; i <= 500; i++) m.onEvent(text(' w', 3000 + i * 2));
-    assert.ok(Math.abs(m.reading(4000).liveTokensPerSecond! - 500) < 1e-9);
+    assert.ok(Math.abs(m.reading(4000).liveTokensPerSecond! - 300) < 1e-9, String(m.reading(4000).liveTokensPerSecond));
     // Pause: arrivals leave the window, the rate decays to 0.
-    assert.ok(Math.abs(m.reading(4500).liveTokensPerSecond! - 250) < 1e-9, String(m.reading(4500).liveTokensPerSecond));
-    assert.strictEqual(m.reading(5000).liveTokensPerSecond, 0);
+    assert.ok(Math.abs(m.reading(4500).liveTokensPerSecond! - 275) < 1e-9, String(m.reading(4500).liveTokensPerSecond));
+    assert.ok(Math.abs(m.reading(5000).liveTokensPerSecond! - 250) < 1e-9, String(m.reading(5000).liveTokensPerSecond));
+    assert.strictEqual(m.reading(6000).liveTokensPerSecond, 0);
     assert.strictEqual(m.reading(9000).liveTokensPerSecond, 0);
   });
 

@@ -26,8 +26,13 @@ export interface SpeedReading {
   estimated: boolean;
 }
 
-/** Rolling window for the live rate, ms. */
-export const SPEED_WINDOW_MS = 1000;
+/**
+ * Rolling window for the live rate, ms. Two seconds, not one: the first chunks of a stream are
+ * often read in a burst (the extension host is busy drawing the first frame), and a 1 s window
+ * just filling up over-reads that burst by ~10%; 2 s halves the effect and still follows a
+ * change of pace within 2 s.
+ */
+export const SPEED_WINDOW_MS = 2000;
 /** A run of text this long without a safe boundary is counted anyway (error ≤ ~1 token per run). */
 const MAX_TAIL = 1024;
 
