@@ -13,6 +13,7 @@ import { MeterServices } from './vscode/meterServices';
 import { createTestApi, FastInlineTestApi } from './vscode/testApi';
 import { StatusBar } from './vscode/statusBar';
 import { registerPriceCommands } from './vscode/priceCommands';
+import { UsageReport } from './vscode/usageReport';
 
 export type { FastInlineTestApi };
 
@@ -25,8 +26,10 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   const runner = new EditRunner({ sessions, keys, log, state: context.globalState, meters });
   const lenses = new HunkCodeLens(sessions);
   const statusBar = new StatusBar(meters);
+  const usageReport = new UsageReport(context.extensionUri, meters.ledger, log);
   context.subscriptions.push(
-    log, sessions, meters, lenses, statusBar,
+    log, sessions, meters, lenses, statusBar, usageReport,
+    vscode.commands.registerCommand('fastInline.showUsage', () => usageReport.show()),
     vscode.languages.registerCodeLensProvider({ scheme: '*' }, lenses),
     ...registerKeyCommands(keys, log),
     ...registerModelCommands(keys, log),
@@ -36,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   );
   const activationMs = performance.now() - started;
   log.info(`Fast Inline activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appName}).`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters, statusBar) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters, statusBar, usageReport) : undefined;
 }
 
 export function deactivate(): void {

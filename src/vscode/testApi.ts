@@ -7,6 +7,7 @@ import { SessionManager } from './sessionManager';
 import { MeterServices } from './meterServices';
 import { StreamEnd } from './editSession';
 import { StatusBar } from './statusBar';
+import type { UsageReport } from './usageReport';
 import type { StatusView } from '../core/metering/statusView';
 
 export interface SessionInfo {
@@ -29,9 +30,10 @@ export interface FastInlineTestApi {
   meters: MeterServices;
   /** What the status bar item shows now. */
   status(): StatusView | undefined;
+  usageReport: UsageReport;
 }
 
-export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices, statusBar: StatusBar): FastInlineTestApi {
+export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices, statusBar: StatusBar, usageReport: UsageReport): FastInlineTestApi {
   const counts = new Map<string, number>();
   sessions.onDidChange(() => {
     for (const c of sessions.all()) counts.set(c.uri, c.editsApplied);
@@ -39,6 +41,7 @@ export function createTestApi(activationMs: number, sessions: SessionManager, me
   return {
     activationMs,
     meters,
+    usageReport,
     status: () => { statusBar.render(); return statusBar.view; },
     onDidChangeSessions: sessions.onDidChange,
     editsApplied: uri => sessions.find(uri.toString())?.editsApplied ?? counts.get(uri.toString()) ?? 0,

@@ -72,4 +72,24 @@ describe('end to end in the workbench', function () {
     await wb.screenshot('e2e-edit-accepted');
     assert.ok(fs.existsSync(path.resolve(__dirname, '../../../test-results/e2e-edit-review.png')));
   });
+
+  it('shows the spend in the status bar and opens the usage report from it', async () => {
+    const { page } = wb;
+    const item = page.locator('.statusbar-item', { hasText: /today|tok\/s/ }).filter({ hasText: /\$\d/ }).first();
+    await item.waitFor({ timeout: 30000 });
+    const text = await item.innerText();
+    assert.match(text, /grok-code-fast-1 · \$\d+\.\d\d today|tok\/s/, `status bar: ${text}`);
+    await item.click();
+    // The report is a webview: its page lives in nested frames.
+    let found = false;
+    for (let i = 0; i < 100 && !found; i++) {
+      for (const frame of page.frames()) {
+        const cell = await frame.locator('td', { hasText: 'grok-code-fast-1' }).count().catch(() => 0);
+        if (cell > 0) { found = true; break; }
+      }
+      if (!found) await page.waitForTimeout(200); // frames appear asynchronously; no event reaches this process
+    }
+    assert.ok(found, 'the usage report lists the model of the edit');
+    await wb.screenshot('e2e-usage-report');
+  });
 });
