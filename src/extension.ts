@@ -14,6 +14,8 @@ import { createTestApi, FastInlineTestApi } from './vscode/testApi';
 import { StatusBar } from './vscode/statusBar';
 import { registerPriceCommands } from './vscode/priceCommands';
 import { UsageReport } from './vscode/usageReport';
+import { PseudocodeFeatures } from './vscode/pseudocodeFeatures';
+import { registerActionCommands } from './vscode/actionCommands';
 
 export type { FastInlineTestApi };
 
@@ -27,10 +29,17 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   const lenses = new HunkCodeLens(sessions);
   const statusBar = new StatusBar(meters);
   const usageReport = new UsageReport(context.extensionUri, meters.ledger, log);
+  const pseudocode = new PseudocodeFeatures(runner, sessions);
   context.subscriptions.push(
     log, sessions, meters, lenses, statusBar, usageReport,
     vscode.commands.registerCommand('fastInline.showUsage', () => usageReport.show()),
     vscode.languages.registerCodeLensProvider({ scheme: '*' }, lenses),
+    pseudocode,
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], pseudocode),
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], pseudocode,
+      { providedCodeActionKinds: PseudocodeFeatures.actionKinds }),
+    vscode.commands.registerCommand('fastInline.convertPseudocode', (args?: { uri?: string; line?: number }) => pseudocode.convert(args)),
+    ...registerActionCommands(runner),
     ...registerKeyCommands(keys, log),
     ...registerModelCommands(keys, log),
     ...registerEditCommands(runner, sessions, context.globalState),

@@ -20,12 +20,25 @@ import { Log } from './log';
 import { MeterServices } from './meterServices';
 import { describeBudgetLine } from '../core/metering/budget';
 
-export interface EditSpec {
+/** One region with its own instruction (a pseudocode block carries its own steps). */
+export interface EditTarget {
+  region: EditRegion;
   instruction: string;
+}
+
+export interface EditSpec {
+  /** The instruction for every region computed from `ranges` / the selections. */
+  instruction?: string;
   /** The one-click override of a spent budget ("Allow This One"). */
   allowOverBudget?: boolean;
   /** Line ranges to edit; the editor's selections when absent. */
   ranges?: readonly vscode.Range[];
+  /** Precomputed regions with their instructions, instead of ranges. */
+  targets?: readonly EditTarget[];
+  /** Other text the model needs (e.g. the code under test). */
+  extraContext?: readonly { label: string; path: string; text: string }[];
+  /** Refuse when the editor reports no problem in the regions (Fix the Problems). */
+  requireDiagnostics?: boolean;
 }
 
 export interface EditResult {
@@ -74,12 +87,19 @@ export class EditRunner {
     }
 
     // A second request on lines under review ends that review first (its original comes back).
-    const ranges = spec.ranges ?? editor.selections;
-    for (const r of ranges) await sessions.rejectOverlapping(doc, r.start.line, r.end.line + 1);
+    const spans = spec.targets?.map(t => [t.region.startLine, t.region.endLine] as const)
+      ?? (spec.ranges ?? editor.selections).map(r => [r.start.line, r.end.line + 1] as const);
+    for (const [from, to] of spans) await sessions.rejectOverlapping(doc, from, to);
     const lines = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
-    const regions = mergeRegions((spec.ranges ?? editor.selections).map(r => regionFromSelection(lines, {
-      startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character,
-    })));
+    const targets: EditTarget[] = spec.targets ? [...spec.targets]
+      : mergeRegions((spec.ranges ?? editor.selections).map(r => regionFromSelection(lines, {
+        startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character,
+      }))).map(region => ({ region, instruction: spec.instruction ?? '' }));
+    if (spec.requireDiagnostics && targets.every(t => diagnosticsNear(doc, t.region, 0).length === 0)) {
+      const why = 'The editor reports no problems in the selection.';
+      void vscode.window.showInformationMessage(`Fast Inline: ${why}`);
+      return { sessions: [], ends: [], refused: why };
+    }
 
     const indent = {
       insertSpaces: editor.options.insertSpaces !== false,
@@ -89,12 +109,12 @@ export class EditRunner {
     const convId = createHash('sha256').update(doc.uri.toString()).digest('hex').slice(0, 32);
     const started: Promise<void>[] = [];
     const created: EditSession[] = [];
-    for (const region of regions) {
+    for (const { region, instruction } of targets) {
       const messages = buildMessages({
         relativePath, languageId: doc.languageId, indentDescription: describeIndent(indent),
         file: buildFileContext(lines, region.startLine, region.endLine, settings.contextTokens),
         lines, regionStart: region.startLine, regionEnd: region.endLine, partialSelection: region.partialSelection,
-        instruction: spec.instruction, diagnostics: diagnosticsNear(doc, region),
+        instruction, diagnostics: diagnosticsNear(doc, region), extraContext: spec.extraContext,
       });
       const request: ChatRequest = {
         providerLabel: preset.label, baseUrl: settings.baseUrl, apiKey, model: settings.model, messages,
@@ -114,11 +134,12 @@ export class EditRunner {
         onRetry: (attempt, waitMs, reason) => log.warn(`Edit ${session.id}: attempt ${attempt} failed (${reason}); retrying in ${waitMs} ms.`),
         onMalformed: data => log.warn(`Edit ${session.id}: skipped a malformed stream line: ${data.slice(0, 200)}`),
       }), { style: indent, baseIndent: region.baseIndent, leadingBlank: region.leadingBlank, trailingBlank: region.trailingBlank,
+        blankBefore: region.blankBefore,
         keepFences: /^\s*(```|~~~)/.test(lines[region.startLine] ?? '') && region.endLine > region.startLine }));
     }
 
     // A selection left over the diff would let one keystroke replace it: put the cursor at the start.
-    if (created.length && !spec.ranges) {
+    if (created.length) {
       const first = created[0].startLine;
       editor.selections = [new vscode.Selection(first, 0, first, 0)];
     }
@@ -146,9 +167,9 @@ function mergeRegions(regions: EditRegion[]): EditRegion[] {
   return out;
 }
 
-function diagnosticsNear(doc: vscode.TextDocument, region: EditRegion): DiagnosticInfo[] {
-  const from = region.startLine - DIAGNOSTIC_MARGIN;
-  const to = region.endLine + DIAGNOSTIC_MARGIN;
+function diagnosticsNear(doc: vscode.TextDocument, region: EditRegion, margin = DIAGNOSTIC_MARGIN): DiagnosticInfo[] {
+  const from = region.startLine - margin;
+  const to = Math.max(region.startLine, region.endLine - 1) + margin;
   return vscode.languages.getDiagnostics(doc.uri)
     .filter(d => d.range.end.line >= from && d.range.start.line <= to)
     .slice(0, 30)

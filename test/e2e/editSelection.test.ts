@@ -19,6 +19,24 @@ const ORIGINAL = [
   '',
 ].join('\n');
 const ANSWER = ['def total(items):', '    """Sum the items."""', '    return sum(items)'].join('\n');
+const CART = [
+  'export function total(prices: number[]): number {',
+  '  return prices.reduce((a, b) => a + b, 0);',
+  '}',
+  '',
+  '// apply a discount code:',
+  '// look the code up in the table of percentages',
+  '// throw if the code is unknown',
+  '// return the discounted total rounded to cents',
+  '',
+].join('\n');
+const CART_CODE = [
+  'export function applyDiscount(prices: number[], code: string): number {',
+  '  const percent = DISCOUNTS[code];',
+  '  if (percent === undefined) throw new Error(`unknown code ${code}`);',
+  '  return Math.round(total(prices) * (100 - percent)) / 100;',
+  '}',
+].join('\n');
 
 describe('end to end in the workbench', function () {
   this.timeout(240000);
@@ -29,9 +47,12 @@ describe('end to end in the workbench', function () {
     server = await FakeProvider.start();
     server.requireKey = KEY; // only the key typed into Set API Key gets an answer
     wb = await openWorkbench({
-      files: { 'total.py': ORIGINAL },
+      files: { 'total.py': ORIGINAL, 'cart.ts': CART },
       settings: { 'fastInline.provider': 'xai', 'fastInline.baseUrl': server.baseUrl('xai'), 'fastInline.model': 'grok-code-fast-1' },
     });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb?.screenshot(`e2e-failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
   });
   after(async () => {
     await wb?.close();
@@ -91,5 +112,25 @@ describe('end to end in the workbench', function () {
     }
     assert.ok(found, 'the usage report lists the model of the edit');
     await wb.screenshot('e2e-usage-report');
+  });
+
+  it('converts a pseudocode comment block from its CodeLens, streaming, then accept and save', async () => {
+    const { page } = wb;
+    await openInExplorer(page, 'cart.ts');
+    const convert = page.locator('.codelens-decoration a', { hasText: 'Convert to code' }).first();
+    await convert.waitFor({ timeout: 60000 });
+    server.enqueue({ text: CART_CODE, tokensPerSecond: 15, ttftMs: 100 });
+    await convert.click();
+    // While it streams: the live speed in the status bar and the green lines growing.
+    await page.locator('.statusbar-item', { hasText: 'tok/s' }).first().waitFor({ timeout: 30000 });
+    await page.locator('.codelens-decoration', { hasText: 'Cancel (Esc)' }).first().waitFor({ timeout: 30000 });
+    await wb.screenshot('e2e-pseudocode-streaming');
+    const accept = page.locator('.codelens-decoration a', { hasText: 'Accept' }).first();
+    await accept.waitFor({ timeout: 60000 });
+    await wb.screenshot('e2e-pseudocode-review');
+    await accept.click();
+    await page.keyboard.press('Control+S');
+    const saved = await waitForDisk(path.join(wb.workspace, 'cart.ts'), t => t.includes('applyDiscount') && !t.includes('// throw if'), page);
+    assert.strictEqual(saved, [...CART.split('\n').slice(0, 4), CART_CODE, ''].join('\n'));
   });
 });

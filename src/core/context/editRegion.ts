@@ -19,6 +19,8 @@ export interface EditRegion {
   /** Blank lines the answer may keep at its start / end (the region's own, or 1 for an insertion). */
   leadingBlank: number;
   trailingBlank: number;
+  /** Appended after other code: the answer starts with a blank line. */
+  blankBefore?: boolean;
 }
 
 const leadingWhitespace = (line: string) => /^[ \t]*/.exec(line)![0];

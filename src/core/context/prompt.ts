@@ -23,6 +23,8 @@ export interface PromptInput {
   partialSelection?: string;
   instruction: string;
   diagnostics: readonly DiagnosticInfo[];
+  /** Other text the model needs, e.g. the code under test when tests go into their own file. */
+  extraContext?: readonly { label: string; path: string; text: string }[];
 }
 
 export const SYSTEM_PROMPT = [
@@ -65,6 +67,9 @@ export function buildMessages(p: PromptInput): ChatMessage[] {
     if (before) parts.push('It follows:', '<before>', before, '</before>');
     if (after) parts.push('It is followed by:', '<after>', after, '</after>');
     if (p.partialSelection) parts.push(`The user highlighted this part of it: «${p.partialSelection}». Focus the change there, but reply with the complete lines.`);
+  }
+  for (const extra of p.extraContext ?? []) {
+    parts.push(`${extra.label} (${extra.path}):`, '<code>', extra.text, '</code>');
   }
   if (p.diagnostics.length) {
     parts.push('Problems the editor reports in and near the region:');

@@ -44,3 +44,13 @@ export async function* trimBlankEdges(
     }
   }
 }
+
+/** Starts a non-empty answer with one blank line unless it already has one (code appended after code). */
+export async function* ensureBlankBefore(lines: AsyncIterable<string>): AsyncIterable<string> {
+  let first = true;
+  for await (const line of lines) {
+    if (first && line.trim() !== '') yield '';
+    first = false;
+    yield line;
+  }
+}

@@ -1,9 +1,9 @@
 // The answer-cleaning pipeline: raw answer text chunks (arbitrary boundaries) → cleaned lines,
 // ready for the streaming line diff. Each stage lives in its own file; this only composes them:
-//   stripThinkTags → splitLines → stripFencesAndProse → trimBlankEdges → reindent
+//   stripThinkTags → splitLines → stripFencesAndProse → trimBlankEdges (→ ensureBlankBefore) → reindent
 // Lines carry no terminator (the renderer joins them with the document's EOL). Pure TypeScript.
 
-import { trimBlankEdges } from './blankEdges';
+import { ensureBlankBefore, trimBlankEdges } from './blankEdges';
 import { stripFencesAndProse } from './fences';
 import { splitLines } from './lines';
 import { IndentStyle, reindent } from './reindent';
@@ -20,6 +20,8 @@ export interface CleanOptions {
   trailingBlank: number;
   /** The user edits markdown and the selection itself starts with a fence: keep fences. */
   keepFences?: boolean;
+  /** Code appended after other code (tests at the end of a file) starts with one blank line. */
+  blankBefore?: boolean;
 }
 
 export function cleanAnswer(chunks: AsyncIterable<string>, opts: CleanOptions): AsyncIterable<string> {
@@ -27,5 +29,6 @@ export function cleanAnswer(chunks: AsyncIterable<string>, opts: CleanOptions): 
   const lines = splitLines(text);
   const code = stripFencesAndProse(lines, { keepFences: opts.keepFences === true });
   const trimmed = trimBlankEdges(code, { leading: opts.leadingBlank, trailing: opts.trailingBlank });
-  return reindent(trimmed, { style: opts.style, baseIndent: opts.baseIndent });
+  const separated = opts.blankBefore ? ensureBlankBefore(trimmed) : trimmed;
+  return reindent(separated, { style: opts.style, baseIndent: opts.baseIndent });
 }
