@@ -21,13 +21,15 @@ const problemMatcher = {
 };
 
 /**
- * The tokenizer's o200k ranks are megabytes: they live in their own file, required only when the
- * first stream is metered, so activation never reads or parses them.
+ * Heavy dependencies live in their own files, required on first use, so activation never reads
+ * or parses them: the tokenizer's o200k ranks (megabytes; first metered stream) and the openai SDK
+ * (first request, or the idle-time prewarm).
  */
-const lazyTokenizer = {
-  name: 'lazy-tokenizer',
+const LAZY = { 'gpt-tokenizer': './tokenizer.js', openai: './openai.js' };
+const lazyDependencies = {
+  name: 'lazy-dependencies',
   setup(build) {
-    build.onResolve({ filter: /^gpt-tokenizer$/ }, () => ({ path: './tokenizer.js', external: true }));
+    build.onResolve({ filter: /^(gpt-tokenizer|openai)$/ }, args => ({ path: LAZY[args.path], external: true }));
   },
 };
 
@@ -47,8 +49,9 @@ const common = {
 
 async function main() {
   const builds = [
-    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyTokenizer, problemMatcher] },
+    { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyDependencies, problemMatcher] },
     { ...common, entryPoints: ['src/core/metering/tokenizerBundle.ts'], outfile: 'dist/tokenizer.js', sourcemap: false, plugins: [problemMatcher] },
+    { ...common, entryPoints: ['src/core/model/openaiBundle.ts'], outfile: 'dist/openai.js', plugins: [problemMatcher] },
   ];
   const contexts = await Promise.all(builds.map(b => esbuild.context(b)));
   if (watch) { await Promise.all(contexts.map(c => c.watch())); return; }

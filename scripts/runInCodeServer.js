@@ -29,6 +29,7 @@ const TIMEOUT_MS = Number(process.env.FAST_INLINE_SUITE_TIMEOUT_MS || 20 * 60 * 
     'git.enabled': false, 'files.autoSave': 'off', 'workbench.startupEditor': 'none',
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
     'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+    ...JSON.parse(process.env.FAST_INLINE_EXTRA_SETTINGS || '{}'),
   });
   const server = await startCodeServer({ profile, smokeTestDriver: true });
   const { context, page } = await launchBrowser(profile);

@@ -16,6 +16,7 @@ import { registerPriceCommands } from './vscode/priceCommands';
 import { UsageReport } from './vscode/usageReport';
 import { PseudocodeFeatures } from './vscode/pseudocodeFeatures';
 import { registerActionCommands } from './vscode/actionCommands';
+import { schedulePrewarm } from './vscode/prewarm';
 
 export type { FastInlineTestApi };
 
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   const usageReport = new UsageReport(context.extensionUri, meters.ledger, log);
   const pseudocode = new PseudocodeFeatures(runner, sessions);
   context.subscriptions.push(
-    log, sessions, meters, lenses, statusBar, usageReport,
+    log, keys, sessions, meters, lenses, statusBar, usageReport, schedulePrewarm(keys, log),
     vscode.commands.registerCommand('fastInline.showUsage', () => usageReport.show()),
     vscode.languages.registerCodeLensProvider({ scheme: '*' }, lenses),
     pseudocode,
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   );
   const activationMs = performance.now() - started;
   log.info(`Fast Inline activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appName}).`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters, statusBar, usageReport) : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters, statusBar, usageReport, runner) : undefined;
 }
 
 export function deactivate(): void {

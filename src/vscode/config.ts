@@ -33,7 +33,22 @@ export interface Settings {
   maxOutputTokens: number;
 }
 
+let cached: Settings | undefined;
+let watching: vscode.Disposable | undefined;
+
+/** The settings, read once and again only after a configuration or trust change (the status bar reads them 4×/s). */
 export function readSettings(): Settings {
+  if (!watching) {
+    const reset = () => { cached = undefined; };
+    watching = vscode.Disposable.from(
+      vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration(SECTION)) reset(); }),
+      vscode.workspace.onDidGrantWorkspaceTrust(reset),
+    );
+  }
+  return (cached ??= readSettingsNow());
+}
+
+function readSettingsNow(): Settings {
   const providerSetting = read<string>('provider', 'xai');
   const provider: ProviderId = isProviderId(providerSetting) ? providerSetting : 'xai';
   const preset = getProvider(provider);

@@ -60,9 +60,18 @@ export class Decorations implements vscode.Disposable {
     return out;
   }
 
+  /** What each editor was last given, so unchanged kinds are not sent again (each is a round trip). */
+  private readonly drawn = new WeakMap<vscode.TextEditor, Record<string, string>>();
+
   draw(editor: vscode.TextEditor, sessions: readonly EditSession[]): void {
     const ranges = Decorations.ranges(sessions);
-    for (const kind of Object.keys(this.types) as Drawn[]) editor.setDecorations(this.types[kind], ranges[kind]);
+    const previous = this.drawn.get(editor) ?? {};
+    const now: Record<string, string> = {};
+    for (const kind of Object.keys(this.types) as Drawn[]) {
+      now[kind] = ranges[kind].map(r => `${r.start.line}-${r.end.line}`).join(',');
+      if (now[kind] !== previous[kind]) editor.setDecorations(this.types[kind], ranges[kind]);
+    }
+    this.drawn.set(editor, now);
   }
 
   dispose(): void {

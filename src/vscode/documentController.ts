@@ -41,6 +41,8 @@ export class DocumentController implements vscode.Disposable {
   private undoGroupOpen = false;
   /** Edits applied, for the benchmarks (≤ 60 per second of streaming). */
   editsApplied = 0;
+  /** Round trip of each applied editor edit, ms (benchmarks: where a frame's time goes). */
+  readonly editRoundTrips: number[] = [];
 
   constructor(readonly document: vscode.TextDocument, private readonly decorations: Decorations, private readonly host: ControllerHost) {}
 
@@ -104,6 +106,7 @@ export class DocumentController implements vscode.Disposable {
     if (planned.length) {
       const closing = this.sessions.every(s => s.state !== 'streaming' && s.model.resolved);
       this.expected = planned;
+      const sentAt = performance.now();
       const ok = await editor.edit(builder => {
         for (const p of planned) {
           builder.replace(new vscode.Range(p.spec.startLine, p.spec.startChar, p.spec.endLine, p.spec.endChar), p.spec.text);
@@ -117,6 +120,7 @@ export class DocumentController implements vscode.Disposable {
         return;
       }
       this.editsApplied++;
+      if (this.editRoundTrips.length < 10_000) this.editRoundTrips.push(performance.now() - sentAt);
       this.undoGroupOpen = !closing;
     }
     this.retireDoneSessions();
@@ -190,6 +194,9 @@ export class DocumentController implements vscode.Disposable {
       if (!p) continue;
       session.rendered = p.view;
       shift += p.lines.length - (p.to - p.from);
+      const first = session.onFirstDraw;
+      session.onFirstDraw = undefined;
+      first?.();
     }
   }
 

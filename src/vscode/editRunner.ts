@@ -50,13 +50,19 @@ export interface EditResult {
 const DIAGNOSTIC_MARGIN = 3;
 const SEVERITY = ['error', 'warning', 'info', 'hint'] as const;
 
+/** Where the time before the request goes (Show Log at debug level; read by the benchmarks). */
+export interface RequestTimings { startedAt: number; settingsMs: number; authMs: number; contextMs: number; sentMs?: number }
+
 export class EditRunner {
+  lastTimings: RequestTimings | undefined;
+
   constructor(private readonly deps: {
     sessions: SessionManager; keys: KeyStore; log: Log; state: vscode.Memento; meters: MeterServices;
   }) {}
 
   async run(editor: vscode.TextEditor, spec: EditSpec): Promise<EditResult> {
     const { sessions, keys, log, state } = this.deps;
+    const t0 = performance.now();
     const doc = editor.document;
     const settings = readSettings();
     const preset = getProvider(settings.provider);
@@ -78,6 +84,7 @@ export class EditRunner {
     }
     if (budget.level === 'over') log.warn(`Over budget (${describeBudgetLine(budget.worst!)}), sent anyway: the user allowed this one.`);
     let apiKey: string | undefined;
+    const tSettings = performance.now();
     try {
       apiKey = (await resolveAuth(settings, preset, keys, state)).apiKey;
     } catch (e) {
@@ -86,11 +93,12 @@ export class EditRunner {
       return { sessions: [], ends: [], refused: error.message };
     }
 
+    const tAuth = performance.now();
     // A second request on lines under review ends that review first (its original comes back).
     const spans = spec.targets?.map(t => [t.region.startLine, t.region.endLine] as const)
       ?? (spec.ranges ?? editor.selections).map(r => [r.start.line, r.end.line + 1] as const);
     for (const [from, to] of spans) await sessions.rejectOverlapping(doc, from, to);
-    const lines = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
+    const lines = doc.getText().split(/\r?\n/);
     const targets: EditTarget[] = spec.targets ? [...spec.targets]
       : mergeRegions((spec.ranges ?? editor.selections).map(r => regionFromSelection(lines, {
         startLine: r.start.line, startChar: r.start.character, endLine: r.end.line, endChar: r.end.character,
@@ -130,7 +138,13 @@ export class EditRunner {
       controller.add(session);
       created.push(session);
       log.info(`Edit ${session.id}: ${relativePath} lines ${region.startLine + 1}–${region.endLine} → ${preset.label} ${settings.model} at ${new URL(settings.baseUrl).host}`);
+      const timings: RequestTimings = { startedAt: t0, settingsMs: tSettings - t0, authMs: tAuth - tSettings, contextMs: performance.now() - tAuth };
+      this.lastTimings = timings;
       started.push(session.run(streamChat(request, session.signal, {
+        onAttempt: () => {
+          timings.sentMs = performance.now() - t0;
+          log.debug(`Edit ${session.id}: request sent ${timings.sentMs.toFixed(1)} ms after the command (settings ${timings.settingsMs.toFixed(1)}, key ${timings.authMs.toFixed(1)}, context ${timings.contextMs.toFixed(1)} ms).`);
+        },
         onRetry: (attempt, waitMs, reason) => log.warn(`Edit ${session.id}: attempt ${attempt} failed (${reason}); retrying in ${waitMs} ms.`),
         onMalformed: data => log.warn(`Edit ${session.id}: skipped a malformed stream line: ${data.slice(0, 200)}`),
       }), { style: indent, baseIndent: region.baseIndent, leadingBlank: region.leadingBlank, trailingBlank: region.trailingBlank,
@@ -138,10 +152,16 @@ export class EditRunner {
         keepFences: /^\s*(```|~~~)/.test(lines[region.startLine] ?? '') && region.endLine > region.startLine }));
     }
 
-    // A selection left over the diff would let one keystroke replace it: put the cursor at the start.
+    // A selection left over the diff would let one keystroke replace it: put the cursor at the
+    // start once the first lines are drawn (not before: moving it now would make VS Code ask every
+    // code-action provider about the new position while our request waits to be written).
     if (created.length) {
-      const first = created[0].startLine;
-      editor.selections = [new vscode.Selection(first, 0, first, 0)];
+      created[0].onFirstDraw = () => {
+        if (editor.selections.some(s => !s.isEmpty)) {
+          const line = created[0].startLine;
+          editor.selections = [new vscode.Selection(line, 0, line, 0)];
+        }
+      };
     }
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Fast Inline: streaming' }, () => Promise.all(started));
     await controller.flush();

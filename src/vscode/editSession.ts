@@ -39,6 +39,8 @@ export class EditSession {
   private readonly abort = new AbortController();
   private dirty = false;
   private stopped = false;
+  /** Run once, when the controller has drawn the first lines of this session. */
+  onFirstDraw?: () => void;
 
   constructor(
     /** Current line of the region's start in the document (moves as text above it changes). */

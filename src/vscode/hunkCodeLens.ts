@@ -4,19 +4,32 @@
 import * as vscode from 'vscode';
 import { SessionManager } from './sessionManager';
 
-const LENS_REFRESH_MS = 250;
+/** While streaming the live figures are in the status bar; the lens (a layout change in the editor) refreshes less often. */
+const LENS_REFRESH_STREAMING_MS = 1000;
+const LENS_REFRESH_MS = 100;
 
 export class HunkCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly sub: vscode.Disposable;
+  private lastShape = '';
 
   constructor(private readonly sessions: SessionManager) {
-    // Throttled: a stream changes the sessions dozens of times a second; lenses need not.
+    // Throttled: a stream changes the sessions dozens of times a second; lenses need not. A change
+    // of shape (a stream ended, a hunk resolved) is shown quickly, live figures once a second.
     this.sub = sessions.onDidChange(() => {
-      this.timer ??= setTimeout(() => { this.timer = undefined; this.emitter.fire(); }, LENS_REFRESH_MS);
+      const shape = this.shape();
+      const changed = shape !== this.lastShape;
+      this.lastShape = shape;
+      if (changed && this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+      this.timer ??= setTimeout(() => { this.timer = undefined; this.emitter.fire(); }, changed ? LENS_REFRESH_MS : LENS_REFRESH_STREAMING_MS);
     });
+  }
+
+  /** Sessions, their states and hunk counts: what decides which lenses exist. */
+  private shape(): string {
+    return this.sessions.all().map(c => c.sessions.map(s => `${s.id}:${s.state}:${s.state === 'streaming' ? 0 : s.model.hunks().length}`).join(',')).join(';');
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

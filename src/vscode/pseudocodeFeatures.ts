@@ -11,8 +11,18 @@ import { SessionManager } from './sessionManager';
 
 const cache = new WeakMap<vscode.TextDocument, { version: number; blocks: PseudocodeBlock[] }>();
 
+/** One getText() and a split: far cheaper than a TextLine object per line on large files. */
 function documentLines(doc: vscode.TextDocument): string[] {
-  return Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i).text);
+  return doc.getText().split(/\r?\n/);
+}
+
+/** Cheap pre-check for the lightbulb: a comment, docstring or prose-looking line (not code, not blank). */
+function mayBeStepLine(line: string, languageId: string): boolean {
+  const t = line.trim();
+  if (t === '') return false;
+  const syntax = commentSyntax(languageId);
+  const starts = [...(syntax?.line ?? []), ...(syntax?.block?.map(b => b[0]) ?? []), '*', '"""', "'''"];
+  return starts.some(m => t.startsWith(m)) || /^[A-Za-z][A-Za-z ,'-]*[a-z][.:]?$/.test(t);
 }
 
 /** The document's pseudocode blocks, detected at most once per document version. */
@@ -48,12 +58,17 @@ export class PseudocodeFeatures implements vscode.CodeLensProvider, vscode.CodeA
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
   private readonly subs: vscode.Disposable[];
+  private sessionCount = 0;
 
   constructor(private readonly runner: EditRunner, private readonly sessions: SessionManager) {
     this.subs = [
       this.emitter,
       vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('fastInline.pseudocode')) this.emitter.fire(); }),
-      sessions.onDidChange(() => this.emitter.fire()),
+      // Lenses hide over running sessions: refresh when sessions start or end, not on every frame.
+      sessions.onDidChange(() => {
+        const count = sessions.all().reduce((n, c) => n + c.sessions.length, 0);
+        if (count !== this.sessionCount) { this.sessionCount = count; this.emitter.fire(); }
+      }),
     ];
   }
 
@@ -71,7 +86,13 @@ export class PseudocodeFeatures implements vscode.CodeLensProvider, vscode.CodeA
   }
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
-    const block = blockAt(blocksOf(doc), range.start.line);
+    // Asked on every cursor move and, with a selection, after every change of the document: keep
+    // it cheap. Nothing over a running session; a full detection only for a cursor on a step-like line.
+    const busy = this.sessions.find(doc.uri.toString())?.sessions ?? [];
+    if (busy.some(s => s.startLine <= range.end.line && s.startLine + Math.max(1, s.lineCount) > range.start.line)) return [];
+    const firstLine = doc.lineAt(range.start.line).text;
+    if (!mayBeStepLine(firstLine, doc.languageId)) return [];
+    const block = range.isEmpty ? blockAt(blocksOf(doc), range.start.line) : undefined;
     if (!block && range.isEmpty) return [];
     const action = new vscode.CodeAction(block ? 'Convert pseudocode to code (Fast Inline)' : 'Convert selection from pseudocode to code (Fast Inline)',
       vscode.CodeActionKind.RefactorRewrite);

@@ -8,6 +8,7 @@ import { MeterServices } from './meterServices';
 import { StreamEnd } from './editSession';
 import { StatusBar } from './statusBar';
 import type { UsageReport } from './usageReport';
+import type { EditRunner, RequestTimings } from './editRunner';
 import type { StatusView } from '../core/metering/statusView';
 
 export interface SessionInfo {
@@ -26,14 +27,18 @@ export interface FastInlineTestApi {
   sessions(uri: vscode.Uri): SessionInfo[];
   /** Editor edits applied for the document's sessions (coalescing check). */
   editsApplied(uri: vscode.Uri): number;
+  /** Round trips (ms) of those edits, while the document has sessions. */
+  editRoundTrips(uri: vscode.Uri): readonly number[];
   onDidChangeSessions: vscode.Event<void>;
   meters: MeterServices;
   /** What the status bar item shows now. */
   status(): StatusView | undefined;
   usageReport: UsageReport;
+  /** Where the time went before the last request (benchmarks). */
+  lastRequestTimings(): RequestTimings | undefined;
 }
 
-export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices, statusBar: StatusBar, usageReport: UsageReport): FastInlineTestApi {
+export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices, statusBar: StatusBar, usageReport: UsageReport, runner: EditRunner): FastInlineTestApi {
   const counts = new Map<string, number>();
   sessions.onDidChange(() => {
     for (const c of sessions.all()) counts.set(c.uri, c.editsApplied);
@@ -42,8 +47,10 @@ export function createTestApi(activationMs: number, sessions: SessionManager, me
     activationMs,
     meters,
     usageReport,
+    lastRequestTimings: () => runner.lastTimings,
     status: () => { statusBar.render(); return statusBar.view; },
     onDidChangeSessions: sessions.onDidChange,
+    editRoundTrips: uri => sessions.find(uri.toString())?.editRoundTrips ?? [],
     editsApplied: uri => sessions.find(uri.toString())?.editsApplied ?? counts.get(uri.toString()) ?? 0,
     sessions: uri => (sessions.find(uri.toString())?.sessions ?? []).map(s => ({
       id: s.id,

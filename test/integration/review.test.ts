@@ -48,7 +48,8 @@ describe('reviewing hunks', () => {
   it('accepts and rejects through the CodeLens arguments (uri + line)', async () => {
     const editor = await openFile('lens.py', TWO_HUNKS_ORIGINAL);
     select(editor, 0, 5);
-    server.enqueue({ text: TWO_HUNKS_ANSWER });
+    // Paced: an answer that arrives in one network read has no duration, hence no speed to show.
+    server.enqueue({ text: TWO_HUNKS_ANSWER, tokensPerSecond: 500 });
     await edit('scale');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
     const titles = lenses.map(l => l.command?.title ?? '');

@@ -14,6 +14,7 @@
 // Split by concept: types.ts (API types), tokens.ts (real token counts / streamable pieces),
 // plan.ts + pacer.ts (chunking and timing), dialects.ts (per-provider shapes),
 // promptCache.ts (cached_tokens rule), chatResponder.ts (one reply), wire.ts (socket writes).
+import { handleControl } from './control';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -187,6 +188,7 @@ export class FakeProvider {
     const path = req.url ?? '/';
     const segments = new URL(path, 'http://fake').pathname.split('/').filter(Boolean);
     const prefix = segments[0] ?? '';
+    if (prefix === '_control') return handleControl(this, req, res, raw, segments.slice(1).join('/'));
     const endpoint = segments.slice(2).join('/');
     const record: RecordedRequest = {
       dialect: prefix as Dialect,

@@ -6,7 +6,7 @@ import type OpenAIType from 'openai';
 import { StreamEvent } from '../stream/events';
 import { hostOf } from '../redact';
 import { ModelError, parseRetryAfter } from './modelError';
-import { parseSse } from './sse';
+import { parseSseBatches } from './sse';
 import { chunkEvents } from './chunkEvents';
 
 export interface ChatMessage {
@@ -63,10 +63,18 @@ function filteringFetch(apiKey: string | undefined, extra: Record<string, string
   };
 }
 
-let sdk: Promise<typeof import('openai')> | undefined;
-/** The SDK is loaded on the first request, not at activation. */
-function loadSdk(): Promise<typeof import('openai')> {
-  return (sdk ??= import('openai'));
+let sdk: typeof import('openai') | undefined;
+/**
+ * The SDK is loaded on the first request (or by the prewarm), not at activation. A plain
+ * require: the extension bundle maps it to dist/openai.js (esbuild.js), the tests to the package.
+ */
+async function loadSdk(): Promise<typeof import('openai')> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (sdk ??= require('openai') as typeof import('openai'));
+}
+
+export async function preloadSdk(): Promise<void> {
+  await loadSdk();
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -209,7 +217,7 @@ export async function* streamChat(req: ChatRequest, signal: AbortSignal, observe
         const json = await response.json() as { error?: { message?: string } };
         throw new ModelError('server', `${req.providerLabel} answered without streaming: ${json.error?.message ?? JSON.stringify(json).slice(0, 200)}`);
       }
-      const events = chunkEvents(parseSse(readBody(response.body)), data => observer.onMalformed?.(data));
+      const events = chunkEvents(parseSseBatches(readBody(response.body)), data => observer.onMalformed?.(data));
       for await (const event of events) {
         if (!gotToken && (event.kind === 'text' || event.kind === 'reasoning')) gotToken = true;
         if (gotToken) {
