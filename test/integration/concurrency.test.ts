@@ -91,7 +91,8 @@ describe('working while it streams', () => {
   it('two files edited at once stream concurrently and are reviewed independently', async () => {
     const a = await openFile('a.py', ORIGINAL);
     select(a, 1, 31);
-    server.enqueue({ text: ANSWER, tokensPerSecond: 500 }, { text: 'line_0 = -1', tokensPerSecond: 500 });
+    // The first stream lasts seconds, so the second request surely starts while it runs.
+    server.enqueue({ text: ANSWER, tokensPerSecond: 80 }, { text: 'line_0 = -1', tokensPerSecond: 500 });
     const first = edit('first');
     await waitFor('first streaming', () => addedCount(a) >= 1);
     const b = await openFile('b.py', 'line_0 = 0\n');
