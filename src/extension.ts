@@ -17,6 +17,10 @@ import { UsageReport } from './vscode/usageReport';
 import { PseudocodeFeatures } from './vscode/pseudocodeFeatures';
 import { registerActionCommands } from './vscode/actionCommands';
 import { schedulePrewarm } from './vscode/prewarm';
+import { askToConfirmHost } from './vscode/requestAuth';
+import { SessionPersistence } from './vscode/sessionPersistence';
+
+let persistence: SessionPersistence | undefined;
 
 export type { FastInlineTestApi };
 
@@ -26,13 +30,21 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   const keys = new KeyStore(context.secrets);
   const sessions = new SessionManager(log);
   const meters = new MeterServices(context, log, sessions);
-  const runner = new EditRunner({ sessions, keys, log, state: context.globalState, meters });
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  // In tests, the modal "send my key to this host?" is answered by the test (never in normal use).
+  const hostQuestion = { answer: undefined as boolean | undefined, asked: [] as string[] };
+  const confirmHost = (host: string, label: string) => {
+    if (testMode && hostQuestion.answer !== undefined) { hostQuestion.asked.push(host); return Promise.resolve(hostQuestion.answer); }
+    return askToConfirmHost(host, label);
+  };
+  const runner = new EditRunner({ sessions, keys, log, state: context.globalState, meters, confirmHost });
   const lenses = new HunkCodeLens(sessions);
   const statusBar = new StatusBar(meters);
   const usageReport = new UsageReport(context.extensionUri, meters.ledger, log);
   const pseudocode = new PseudocodeFeatures(runner, sessions);
+  persistence = new SessionPersistence(context.workspaceState, sessions, log);
   context.subscriptions.push(
-    log, keys, sessions, meters, lenses, statusBar, usageReport, schedulePrewarm(keys, log),
+    persistence, log, keys, sessions, meters, lenses, statusBar, usageReport, schedulePrewarm(keys, log),
     vscode.commands.registerCommand('fastInline.showUsage', () => usageReport.show()),
     vscode.languages.registerCodeLensProvider({ scheme: '*' }, lenses),
     pseudocode,
@@ -49,9 +61,10 @@ export function activate(context: vscode.ExtensionContext): FastInlineTestApi | 
   );
   const activationMs = performance.now() - started;
   log.info(`Fast Inline activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version}, ${vscode.env.appName}).`);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestApi(activationMs, sessions, meters, statusBar, usageReport, runner) : undefined;
+  return testMode ? createTestApi(activationMs, sessions, meters, statusBar, usageReport, runner, hostQuestion, context) : undefined;
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** On reload or shutdown: what every session shows now is saved, so a reload can bring it back. */
+export async function deactivate(): Promise<void> {
+  await persistence?.save();
 }

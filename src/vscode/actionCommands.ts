@@ -45,14 +45,14 @@ async function writeTests(runner: EditRunner, editor: vscode.TextEditor, action:
     return runner.run(testEditor, {
       targets: [{ region: { startLine: at, endLine: at, baseIndent: '', leadingBlank: 1, trailingBlank: 0, blankBefore: afterCode },
         instruction: `${action.instruction} Add them at the end of this test file, reusing its imports, fixtures and style.` }],
-      extraContext: [{ label: 'Code under test', path: vscode.workspace.asRelativePath(doc.uri, false), text: code }],
+      extraContext: [{ label: 'Code under test', path: vscode.workspace.asRelativePath(doc.uri, false), absolutePath: doc.uri.fsPath, text: code }],
     });
   }
   const indent = /^[ \t]*/.exec(doc.lineAt(start).text)![0];
   return runner.run(editor, {
     targets: [{ region: { startLine: end, endLine: end, baseIndent: indent, leadingBlank: 1, trailingBlank: 1, blankBefore: true },
       instruction: `${action.instruction} This project has no separate test file for this code: write the tests so they can sit right below it.` }],
-    extraContext: [{ label: 'Code under test', path: vscode.workspace.asRelativePath(doc.uri, false), text: code }],
+    extraContext: [{ label: 'Code under test', path: vscode.workspace.asRelativePath(doc.uri, false), absolutePath: doc.uri.fsPath, text: code }],
   });
 }
 

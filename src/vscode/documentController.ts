@@ -11,6 +11,12 @@ import { Log } from './log';
 
 export const FRAME_MS = 20;
 
+/** Lines `first`..`last` after `change` replaced its range in them (first/last: the old first and last line). */
+function replaced(first: string, last: string, change: vscode.TextDocumentContentChangeEvent): string[] {
+  const merged = first.slice(0, change.range.start.character) + change.text + last.slice(change.range.end.character);
+  return merged.split(/\r?\n/);
+}
+
 interface PlannedEdit {
   session: EditSession;
   spec: TextEditSpec;
@@ -39,6 +45,8 @@ export class DocumentController implements vscode.Disposable {
   private expected: PlannedEdit[] | undefined;
   /** An undo group is open: our next edit joins it (one generation = one undo step). */
   private undoGroupOpen = false;
+  /** Edits refused in a row with no change of the document in between (a read-only document). */
+  private refusals = 0;
   /** Edits applied, for the benchmarks (≤ 60 per second of streaming). */
   editsApplied = 0;
   /** Round trip of each applied editor edit, ms (benchmarks: where a frame's time goes). */
@@ -71,10 +79,24 @@ export class DocumentController implements vscode.Disposable {
 
   /** Draws now (after any frame in progress) and resolves once the document shows the models. */
   async flush(): Promise<void> {
-    if (this.frameTimer) { clearTimeout(this.frameTimer); this.frameTimer = undefined; }
-    while (this.frameRunning) await this.frameRunning;
-    this.frameRequested = true;
-    await this.runFrame();
+    for (let i = 0; i < 5; i++) {
+      if (this.frameTimer) { clearTimeout(this.frameTimer); this.frameTimer = undefined; }
+      while (this.frameRunning) await this.frameRunning;
+      this.frameRequested = true;
+      await this.runFrame();
+      if (this.document.isClosed || !this.editor() || this.settled()) return;
+    }
+  }
+
+  /** Every session's document lines equal its model, and no finished session is left. */
+  private settled(): boolean {
+    return this.sessions.every(s => s.state !== 'done'
+      && s.rendered.length === s.model.length && s.rendered.every((l, i) => l.text === s.model.line(i).text));
+  }
+
+  /** Sessions set aside by an undo keep the controller alive: a redo may bring them back. */
+  get hasUndone(): boolean {
+    return this.undone.length > 0;
   }
 
   private async runFrame(): Promise<void> {
@@ -111,14 +133,19 @@ export class DocumentController implements vscode.Disposable {
         for (const p of planned) {
           builder.replace(new vscode.Range(p.spec.startLine, p.spec.startChar, p.spec.endLine, p.spec.endChar), p.spec.text);
         }
-      }, { undoStopBefore: !this.undoGroupOpen, undoStopAfter: closing });
+      }, { undoStopBefore: !this.undoGroupOpen, undoStopAfter: closing }).then(r => r, () => false);
       if (this.expected === planned) {
-        // The edit was refused (the document changed under it) or its event never matched: retry.
+        // The edit was refused (the document changed under it, or it cannot be changed) or its
+        // event never matched: retry — unless it keeps being refused with nothing changing.
         this.expected = undefined;
-        if (ok) this.host.log.warn('An applied edit was not recognised; re-reading the document.');
+        // Refused, or "applied" with no change at all (what a read-only editor answers): count it.
+        // A change that did happen reaches onDidChange, which resets the count.
+        if (++this.refusals >= 3) return this.giveUp();
+        if (ok) this.host.log.debug('An edit was not applied as planned; drawing again from the document.');
         this.frameRequested = true;
         return;
       }
+      this.refusals = 0;
       this.editsApplied++;
       if (this.editRoundTrips.length < 10_000) this.editRoundTrips.push(performance.now() - sentAt);
       this.undoGroupOpen = !closing;
@@ -162,18 +189,23 @@ export class DocumentController implements vscode.Disposable {
   /** Routes a document change: ours moves bookkeeping forward; the user's moves or stops sessions. */
   onDidChange(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
+    this.refusals = 0;
     if (this.expected && this.matchesExpected(e.contentChanges)) {
       this.acceptOwnEdit(this.expected);
       this.expected = undefined;
       return;
     }
-    if (e.reason === vscode.TextDocumentChangeReason.Undo || e.reason === vscode.TextDocumentChangeReason.Redo) {
-      // Undo/redo reaching into a session rewinds our own edits: the session cannot continue.
+    if (e.reason === vscode.TextDocumentChangeReason.Undo) {
+      // Undo reaching into a session rewinds our edits (one undo group): the document is back to
+      // the original there. The session is set aside, so a redo can bring it back.
       for (const change of e.contentChanges) {
-        for (const s of [...this.sessions]) if (this.overlaps(s, change.range)) this.drop(s, 'undo');
+        for (const s of [...this.sessions]) if (this.overlaps(s, change.range)) this.setAside(s);
       }
+    } else if (e.reason !== vscode.TextDocumentChangeReason.Redo) {
+      this.undone.length = 0; // typing clears VS Code's redo stack: nothing can come back
     }
     for (const change of e.contentChanges) this.applyForeignChange(change);
+    if (e.reason === vscode.TextDocumentChangeReason.Redo) this.reviveRedone();
     this.host.changed(this);
     this.requestFrame();
   }
@@ -219,15 +251,53 @@ export class DocumentController implements vscode.Disposable {
       const end = s.startLine + s.lineCount; // exclusive
       if (b < s.startLine) { s.startLine += delta; continue; }
       if (s.lineCount === 0 ? a >= s.startLine : a >= end) continue;
-      const unionStart = Math.min(a, s.startLine);
-      const unionEndOld = Math.max(b, end - 1);
-      const texts: string[] = [];
-      for (let l = unionStart; l <= unionEndOld + delta && l < this.document.lineCount; l++) texts.push(this.document.lineAt(l).text);
+      // The lines a..b became these. Inside the region they are rebuilt from what the session
+      // showed and the change itself (exact, whatever else the same event changed); a change that
+      // crosses the region's edge takes the changed lines from the document.
+      const inside = a >= s.startLine && b < end;
+      const texts = inside
+        ? replaced(s.rendered[a - s.startLine].text, s.rendered[b - s.startLine].text, change)
+        : Array.from({ length: b + delta - a + 1 }, (_, i) => this.document.lineAt(Math.min(a + i, this.document.lineCount - 1)).text);
       const from = Math.max(a, s.startLine) - s.startLine;
       const to = Math.min(b, end - 1) - s.startLine + 1;
       s.takeUserEdit(from, to, texts);
-      s.startLine = unionStart;
+      s.startLine = Math.min(a, s.startLine);
       this.host.log.info(`Edit inside a Fast Inline session: ${s.end?.kind === 'user-edit' ? 'stream stopped, ' : ''}your text is kept.`);
+    }
+  }
+
+  /** The document refuses our edits (read-only): end every session, leave the document as it is. */
+  private giveUp(): void {
+    this.frameRequested = false;
+    for (const s of [...this.sessions]) this.drop(s, 'the document cannot be changed');
+    void vscode.window.showErrorMessage('Fast Inline: this document cannot be changed (read-only?). Nothing was modified.');
+  }
+
+  /** Sessions undone (with the lines they showed), waiting for a redo. */
+  private readonly undone: { session: EditSession; texts: string[] }[] = [];
+
+  private setAside(session: EditSession): void {
+    const i = this.sessions.indexOf(session);
+    if (i < 0) return;
+    this.sessions.splice(i, 1);
+    session.suspend();
+    this.undone.push({ session, texts: session.rendered.map(l => l.text) });
+    this.host.log.info(`Session ${session.id} undone; a redo brings it back for review.`);
+  }
+
+  /** A redo put a set-aside session's lines back exactly where they were: review it again. */
+  private reviveRedone(): void {
+    for (let i = this.undone.length - 1; i >= 0; i--) {
+      const { session, texts } = this.undone[i];
+      const at = session.startLine;
+      const back = at + texts.length <= this.document.lineCount && texts.every((t, k) => this.document.lineAt(at + k).text === t);
+      if (!back) continue;
+      this.undone.splice(i, 1);
+      session.resumeAfterRedo();
+      this.sessions.push(session);
+      this.sessions.sort((a, b) => a.startLine - b.startLine);
+      this.undoGroupOpen = false;
+      this.host.log.info(`Session ${session.id} is back for review after a redo.`);
     }
   }
 

@@ -35,8 +35,8 @@ export interface EditSpec {
   ranges?: readonly vscode.Range[];
   /** Precomputed regions with their instructions, instead of ranges. */
   targets?: readonly EditTarget[];
-  /** Other text the model needs (e.g. the code under test). */
-  extraContext?: readonly { label: string; path: string; text: string }[];
+  /** Other text the model needs (e.g. the code under test), checked against the exclusions too. */
+  extraContext?: readonly { label: string; path: string; absolutePath?: string; text: string }[];
   /** Refuse when the editor reports no problem in the regions (Fix the Problems). */
   requireDiagnostics?: boolean;
 }
@@ -58,6 +58,8 @@ export class EditRunner {
 
   constructor(private readonly deps: {
     sessions: SessionManager; keys: KeyStore; log: Log; state: vscode.Memento; meters: MeterServices;
+    /** Asks before a stored key goes to a host a workspace chose (tests answer it themselves). */
+    confirmHost?: (host: string, providerLabel: string) => Promise<boolean>;
   }) {}
 
   async run(editor: vscode.TextEditor, spec: EditSpec): Promise<EditResult> {
@@ -67,9 +69,12 @@ export class EditRunner {
     const settings = readSettings();
     const preset = getProvider(settings.provider);
     const relativePath = vscode.workspace.asRelativePath(doc.uri, false);
-    const excludedBy = matchesAny({ relative: relativePath, absolute: doc.uri.fsPath || doc.uri.path }, settings.excludeFiles);
-    if (excludedBy) {
-      const why = `Fast Inline never sends ${relativePath}: it matches "${excludedBy}" in fastInline.excludeFiles.`;
+    // Nothing from an excluded file leaves: not the file being edited, not context from another one.
+    const sources = [{ relative: relativePath, absolute: doc.uri.fsPath || doc.uri.path },
+      ...(spec.extraContext ?? []).map(x => ({ relative: x.path, absolute: x.absolutePath ?? x.path }))];
+    const hit = sources.map(p => ({ p, pattern: matchesAny(p, settings.excludeFiles) })).find(x => x.pattern);
+    if (hit) {
+      const why = `Fast Inline never sends ${hit.p.relative}: it matches "${hit.pattern}" in fastInline.excludeFiles.`;
       void vscode.window.showWarningMessage(why, 'Open Setting').then(a => a && vscode.commands.executeCommand('workbench.action.openSettings', 'fastInline.excludeFiles'));
       return { sessions: [], ends: [], refused: why };
     }
@@ -86,7 +91,7 @@ export class EditRunner {
     let apiKey: string | undefined;
     const tSettings = performance.now();
     try {
-      apiKey = (await resolveAuth(settings, preset, keys, state)).apiKey;
+      apiKey = (await resolveAuth(settings, preset, keys, state, this.deps.confirmHost)).apiKey;
     } catch (e) {
       const error = e as ModelError;
       if (error.kind !== 'cancelled') showModelError(error, log);
@@ -207,6 +212,9 @@ function reportEnds(sessions: EditSession[], ends: StreamEnd[], log: Log): void 
       } else {
         showModelError(end.error, log);
       }
+    } else if (end.kind === 'complete' && s.emptyAnswer) {
+      log.warn(`Edit ${s.id}: the model returned an empty answer; nothing was changed.`);
+      void vscode.window.showWarningMessage('Fast Inline: the model returned an empty answer. Nothing was changed.');
     } else if (end.kind === 'complete' && s.state === 'done') {
       void vscode.window.setStatusBarMessage('Fast Inline: the model proposed no changes.', 4000);
     }

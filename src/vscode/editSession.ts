@@ -54,6 +54,17 @@ export class EditSession {
     this.diff = new StreamDiff(original);
   }
 
+  /** A session brought back after a window reload: under review, exactly as it was shown. */
+  static restored(startLine: number, original: readonly string[], view: readonly ReviewLine[], meter: EditMeter, host: SessionHost): EditSession {
+    const s = new EditSession(startLine, original, meter, host);
+    s.stopped = true;
+    s.end = { kind: 'cancelled' };
+    s.rendered = view.map(l => ({ ...l }));
+    s.model.resetTo(s.rendered);
+    s.state = s.model.resolved ? 'done' : 'reviewing';
+    return s;
+  }
+
   get signal(): AbortSignal {
     return this.abort.signal;
   }
@@ -97,11 +108,19 @@ export class EditSession {
     this.model.setView(mergedView(this.original, this.diff.newLines, this.diff.snapshot()));
   }
 
-  /** The final diff: minimal for a complete answer; against the reached prefix for a cut one. */
+  /** The answer was empty (or only blank lines) although there was code to rewrite. */
+  emptyAnswer = false;
+
+  /**
+   * The final diff: minimal for a complete answer; against the reached prefix for a cut one. An
+   * empty answer to a rewrite is not a proposal to delete the selection: nothing is proposed.
+   */
   private settle(complete: boolean): void {
     this.stopped = true;
     this.dirty = false;
-    this.model.setView(mergedView(this.original, this.diff.newLines, this.diff.finish(complete)));
+    this.emptyAnswer = complete && this.original.some(l => l.trim() !== '') && this.diff.newLines.every(l => l.trim() === '');
+    this.model.setView(this.emptyAnswer ? this.original.map(text => ({ kind: 'same' as const, text }))
+      : mergedView(this.original, this.diff.newLines, this.diff.finish(complete)));
     this.model.freeze();
     this.state = this.model.resolved ? 'done' : 'reviewing';
   }
@@ -133,7 +152,23 @@ export class EditSession {
     if (this.model.resolved) this.state = 'done';
   }
 
-  /** Ends the session without touching the document (document closed, undo past the session). */
+  /** Undo rewound the session's edits: stop the stream; the lines it showed are kept for a redo. */
+  suspend(): void {
+    if (this.state === 'streaming' && !this.stopped) {
+      this.abort.abort();
+      this.end = { kind: 'cancelled' };
+    }
+    this.stopped = true;
+    this.dirty = false;
+  }
+
+  /** A redo put the session's lines back: review them again, exactly as they were shown. */
+  resumeAfterRedo(): void {
+    this.model.resetTo(this.rendered);
+    this.state = this.model.resolved ? 'done' : 'reviewing';
+  }
+
+  /** Ends the session without touching the document (document closed). */
   dispose(): void {
     this.abort.abort();
     this.stopped = true;

@@ -14,7 +14,18 @@ export interface ResolvedAuth {
   apiKey: string | undefined;
 }
 
-export async function resolveAuth(settings: Settings, preset: ProviderPreset, keys: KeyStore, state: vscode.Memento): Promise<ResolvedAuth> {
+/** The one-time question before a stored key goes to a host chosen by a workspace's settings. */
+export async function askToConfirmHost(host: string, providerLabel: string): Promise<boolean> {
+  const allow = 'Send My Key There';
+  const answer = await vscode.window.showWarningMessage(
+    `This workspace's settings send Fast Inline requests to ${host}. Send your ${providerLabel} API key to ${host}?`,
+    { modal: true, detail: 'A base URL from a workspace could be a cloned repository redirecting your key. Allow it only if you trust this host.' },
+    allow);
+  return answer === allow;
+}
+
+export async function resolveAuth(settings: Settings, preset: ProviderPreset, keys: KeyStore, state: vscode.Memento,
+  confirm: (host: string, providerLabel: string) => Promise<boolean> = askToConfirmHost): Promise<ResolvedAuth> {
   const { key } = await keys.get(settings.provider);
   if (!key) {
     if (preset.needsKey) throw new ModelError('no-key', `No API key for ${preset.label}. Set one with "Fast Inline: Set API Key…"${preset.keyEnvVar ? ` or the ${preset.keyEnvVar} environment variable` : ''}.`);
@@ -24,12 +35,7 @@ export async function resolveAuth(settings: Settings, preset: ProviderPreset, ke
     const host = hostOf(settings.baseUrl);
     const confirmed = state.get<string[]>(CONFIRMED_HOSTS, []);
     if (!confirmed.includes(host)) {
-      const allow = 'Send My Key There';
-      const answer = await vscode.window.showWarningMessage(
-        `This workspace's settings send Fast Inline requests to ${host}. Send your ${preset.label} API key to ${host}?`,
-        { modal: true, detail: 'A base URL from a workspace could be a cloned repository redirecting your key. Allow it only if you trust this host.' },
-        allow);
-      if (answer !== allow) throw new ModelError('cancelled', `Not sending your key to ${host}.`);
+      if (!await confirm(host, preset.label)) throw new ModelError('cancelled', `Not sending your ${preset.label} key to ${host}: that host was set by this workspace and not confirmed.`);
       await state.update(CONFIRMED_HOSTS, [...confirmed, host]);
     }
   }

@@ -31,6 +31,7 @@ export class SessionManager implements vscode.Disposable {
       // document as soon as no tab shows it any more.
       vscode.window.tabGroups.onDidChangeTabs(e => { if (e.closed.length) this.closeUntabbed(); }),
       vscode.workspace.onWillSaveTextDocument(e => this.beforeSave(e)),
+      vscode.workspace.onWillRenameFiles(e => this.beforeRename(e)),
       vscode.window.onDidChangeVisibleTextEditors(editors => {
         for (const ed of editors) this.controllers.get(ed.document.uri.toString())?.redraw();
       }),
@@ -61,7 +62,7 @@ export class SessionManager implements vscode.Disposable {
 
   private changed(): void {
     for (const [key, c] of this.controllers) {
-      if (c.sessions.length === 0 && !c.document.isClosed) { c.dispose(); this.controllers.delete(key); }
+      if (c.sessions.length === 0 && !c.hasUndone && !c.document.isClosed) { c.dispose(); this.controllers.delete(key); }
     }
     this.updateContextKeys();
     this.changeEmitter.fire();
@@ -111,6 +112,22 @@ export class SessionManager implements vscode.Disposable {
     for (const s of c.sessions) if (s.state === 'reviewing') s.model.acceptAll();
     this.log.info('Saved during a review: the proposed changes were accepted.');
     e.waitUntil(c.flush());
+  }
+
+  /**
+   * Renaming (or moving) a file under review is handled like saving it: the streams stop and the
+   * proposed changes are accepted first, so the renamed file holds consistent code, not red and
+   * green lines without a session (VS Code moves the dirty text to the new name).
+   */
+  private beforeRename(e: vscode.FileWillRenameEvent): void {
+    const affected = e.files.flatMap(f => this.all().filter(c => c.uri === f.oldUri.toString() || c.uri.startsWith(`${f.oldUri.toString()}/`)));
+    if (affected.length === 0) return;
+    for (const c of affected) {
+      for (const s of c.sessions) s.cancel();
+      for (const s of c.sessions) if (s.state === 'reviewing') s.model.acceptAll();
+    }
+    this.log.info('A file under review was renamed: the proposed changes were accepted first.');
+    e.waitUntil(Promise.all(affected.map(c => c.flush())));
   }
 
   private target(args?: HunkArgs): { controller: DocumentController; line: number } | undefined {

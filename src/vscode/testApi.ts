@@ -36,9 +36,16 @@ export interface FastInlineTestApi {
   usageReport: UsageReport;
   /** Where the time went before the last request (benchmarks). */
   lastRequestTimings(): RequestTimings | undefined;
+  /** Answer the "send my key to this workspace's host?" question (undefined: show the real modal). */
+  answerHostConfirmation(answer: boolean | undefined): void;
+  /** Hosts the question was asked for. */
+  hostsAsked(): readonly string[];
+  /** Where the extension writes: its log folder and global storage (the secrets test greps them). */
+  storage: { logUri: vscode.Uri; globalStorageUri: vscode.Uri; globalState: vscode.Memento; workspaceState: vscode.Memento };
 }
 
-export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices, statusBar: StatusBar, usageReport: UsageReport, runner: EditRunner): FastInlineTestApi {
+export function createTestApi(activationMs: number, sessions: SessionManager, meters: MeterServices, statusBar: StatusBar, usageReport: UsageReport, runner: EditRunner,
+  hostQuestion: { answer: boolean | undefined; asked: string[] }, context: vscode.ExtensionContext): FastInlineTestApi {
   const counts = new Map<string, number>();
   sessions.onDidChange(() => {
     for (const c of sessions.all()) counts.set(c.uri, c.editsApplied);
@@ -48,6 +55,9 @@ export function createTestApi(activationMs: number, sessions: SessionManager, me
     meters,
     usageReport,
     lastRequestTimings: () => runner.lastTimings,
+    answerHostConfirmation: answer => { hostQuestion.answer = answer; },
+    hostsAsked: () => hostQuestion.asked,
+    storage: { logUri: context.logUri, globalStorageUri: context.globalStorageUri, globalState: context.globalState, workspaceState: context.workspaceState },
     status: () => { statusBar.render(); return statusBar.view; },
     onDidChangeSessions: sessions.onDidChange,
     editRoundTrips: uri => sessions.find(uri.toString())?.editRoundTrips ?? [],

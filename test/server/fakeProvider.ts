@@ -17,6 +17,7 @@
 import { handleControl } from './control';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ChatResponder } from './chatResponder';
@@ -56,21 +57,23 @@ export class FakeProvider {
   private readonly waiters = new Set<{ reject(e: Error): void; cleanup(): void }>();
   private closed = false;
 
-  private constructor(private readonly server: Server) {
+  private constructor(private readonly server: Server, tls: boolean) {
     const { port } = server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
+    this.url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     this.events.setMaxListeners(0);
   }
 
-  static start(opts: { port?: number } = {}): Promise<FakeProvider> {
+  /** `tls`: serve HTTPS with this key and certificate (a self-signed one tests a TLS failure). */
+  static start(opts: { port?: number; tls?: { key: string; cert: string } } = {}): Promise<FakeProvider> {
     return new Promise((resolve, reject) => {
       let fake: FakeProvider | undefined;
-      const server = createServer((req, res) => fake?.onRequest(req, res));
-      server.on('connection', (socket) => fake?.onConnection(socket));
+      const handler = (req: IncomingMessage, res: ServerResponse) => fake?.onRequest(req, res);
+      const server: Server = opts.tls ? createTlsServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : createServer(handler);
+      server.on(opts.tls ? 'secureConnection' : 'connection', (socket) => fake?.onConnection(socket));
       server.once('error', reject);
       server.listen(opts.port ?? 0, '127.0.0.1', () => {
         server.off('error', reject);
-        fake = new FakeProvider(server);
+        fake = new FakeProvider(server, !!opts.tls);
         resolve(fake);
       });
     });

@@ -205,3 +205,12 @@ describe('stream cleaning stages', () => {
     });
   });
 });
+
+describe('stream cleaning: control characters', () => {
+  it('removes NUL, escapes and other controls but keeps tabs and line breaks', async () => {
+    const { stripControlChars } = await import('../../src/core/stream/controlChars');
+    const { collect, fromChunks } = await import('../../src/core/stream/iter');
+    const out = (await collect(stripControlChars(fromChunks(['a\u0000b', '\u001b[31mred\u001b[0m', '\tx\r\ny\u007f', '\u0007'])))).join('');
+    assert.strictEqual(out, 'ab[31mred[0m\tx\r\ny');
+  });
+});

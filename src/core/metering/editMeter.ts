@@ -20,6 +20,8 @@ export interface EditMeterOptions {
   estimateInput: () => number;
   now?: () => number;
   count?: (text: string) => number;
+  /** A review brought back after a window reload: its request was metered before the reload. */
+  restored?: boolean;
 }
 
 export type StreamOutcome = 'complete' | 'cancelled' | 'error';
@@ -94,6 +96,7 @@ export class EditMeter {
 
   /** "$0.00025 · 612 tok/s · TTFT 190 ms" — the line shown beside Accept/Reject. */
   summary(): string | undefined {
+    if (this.opts.restored) return 'restored after a window reload';
     const r = this.reading();
     if (r.ttftMs === undefined && !this.final) return undefined;
     const { cost } = this.current();

@@ -1,6 +1,6 @@
 // The answer-cleaning pipeline: raw answer text chunks (arbitrary boundaries) → cleaned lines,
 // ready for the streaming line diff. Each stage lives in its own file; this only composes them:
-//   stripThinkTags → splitLines → stripFencesAndProse → trimBlankEdges (→ ensureBlankBefore) → reindent
+//   stripControlChars → stripThinkTags → splitLines → stripFencesAndProse → trimBlankEdges (→ ensureBlankBefore) → reindent
 // Lines carry no terminator (the renderer joins them with the document's EOL). Pure TypeScript.
 
 import { ensureBlankBefore, trimBlankEdges } from './blankEdges';
@@ -8,6 +8,7 @@ import { stripFencesAndProse } from './fences';
 import { splitLines } from './lines';
 import { IndentStyle, reindent } from './reindent';
 import { stripThinkTags } from './thinkTags';
+import { stripControlChars } from './controlChars';
 
 export interface CleanOptions {
   /** The document's indentation style. */
@@ -25,7 +26,7 @@ export interface CleanOptions {
 }
 
 export function cleanAnswer(chunks: AsyncIterable<string>, opts: CleanOptions): AsyncIterable<string> {
-  const text = stripThinkTags(chunks);
+  const text = stripThinkTags(stripControlChars(chunks));
   const lines = splitLines(text);
   const code = stripFencesAndProse(lines, { keepFences: opts.keepFences === true });
   const trimmed = trimBlankEdges(code, { leading: opts.leadingBlank, trailing: opts.trailingBlank });
