@@ -5,17 +5,12 @@
 import * as vscode from 'vscode';
 import { minimalSplice, spliceToTextEdit, TextEditSpec } from '../core/review/lineSplice';
 import { ReviewLine } from '../core/review/reviewModel';
+import { LineChange, routeChange } from '../core/review/foreignChange';
 import { EditSession } from './editSession';
 import { Decorations } from './decorations';
 import { Log } from './log';
 
 export const FRAME_MS = 20;
-
-/** Lines `first`..`last` after `change` replaced its range in them (first/last: the old first and last line). */
-function replaced(first: string, last: string, change: vscode.TextDocumentContentChangeEvent): string[] {
-  const merged = first.slice(0, change.range.start.character) + change.text + last.slice(change.range.end.character);
-  return merged.split(/\r?\n/);
-}
 
 interface PlannedEdit {
   session: EditSession;
@@ -241,27 +236,18 @@ export class DocumentController implements vscode.Disposable {
   /**
    * A change we did not make. Above a session: the session moves. Below: nothing. Inside (or
    * merging lines into it): the session stops streaming and adopts the document's lines, so every
-   * character the user typed is kept.
+   * character the user typed is kept. Where exactly the edges are is routeChange's business.
    */
   private applyForeignChange(change: vscode.TextDocumentContentChangeEvent): void {
-    const a = change.range.start.line;
-    const b = change.range.end.line;
-    const delta = (change.text.match(/\n/g)?.length ?? 0) - (b - a);
+    const c: LineChange = { startLine: change.range.start.line, startChar: change.range.start.character,
+      endLine: change.range.end.line, endChar: change.range.end.character, text: change.text };
+    const lineAfter = (l: number) => this.document.lineAt(Math.max(0, Math.min(l, this.document.lineCount - 1))).text;
     for (const s of this.sessions) {
-      const end = s.startLine + s.lineCount; // exclusive
-      if (b < s.startLine) { s.startLine += delta; continue; }
-      if (s.lineCount === 0 ? a >= s.startLine : a >= end) continue;
-      // The lines a..b became these. Inside the region they are rebuilt from what the session
-      // showed and the change itself (exact, whatever else the same event changed); a change that
-      // crosses the region's edge takes the changed lines from the document.
-      const inside = a >= s.startLine && b < end;
-      const texts = inside
-        ? replaced(s.rendered[a - s.startLine].text, s.rendered[b - s.startLine].text, change)
-        : Array.from({ length: b + delta - a + 1 }, (_, i) => this.document.lineAt(Math.min(a + i, this.document.lineCount - 1)).text);
-      const from = Math.max(a, s.startLine) - s.startLine;
-      const to = Math.min(b, end - 1) - s.startLine + 1;
-      s.takeUserEdit(from, to, texts);
-      s.startLine = Math.min(a, s.startLine);
+      const route = routeChange(c, s.startLine, s.rendered, lineAfter);
+      if (route.kind === 'above') s.startLine += route.delta;
+      if (route.kind !== 'inside') continue;
+      s.takeUserEdit(route.from, route.to, route.texts);
+      s.startLine = route.startLine;
       this.host.log.info(`Edit inside a Fast Inline session: ${s.end?.kind === 'user-edit' ? 'stream stopped, ' : ''}your text is kept.`);
     }
   }

@@ -59,8 +59,8 @@ export class EditSession {
     const s = new EditSession(startLine, original, meter, host);
     s.stopped = true;
     s.end = { kind: 'cancelled' };
-    s.rendered = view.map(l => ({ ...l }));
-    s.model.resetTo(s.rendered);
+    s.model.resetTo(view);
+    s.rendered = s.model.view().map(l => ({ ...l }));
     s.state = s.model.resolved ? 'done' : 'reviewing';
     return s;
   }
@@ -136,7 +136,8 @@ export class EditSession {
 
   /**
    * The user changed the region: stop the stream at once, and continue from exactly what the
-   * document showed before their change (an update not yet drawn is dropped, never misapplied).
+   * document showed before their change (a stream update not yet drawn is dropped, never
+   * misapplied; an accept or reject not yet drawn is kept).
    */
   takeUserEdit(from: number, to: number, texts: readonly string[]): void {
     if (this.state === 'streaming' && !this.stopped) {
@@ -146,9 +147,7 @@ export class EditSession {
       this.end = { kind: 'user-edit' };
       this.state = 'reviewing';
     }
-    this.model.resetTo(this.rendered);
-    this.model.replaceLines(from, to, texts);
-    this.rendered = this.model.view().map(l => ({ ...l }));
+    this.rendered = this.model.userEdit(this.rendered, from, to, texts);
     if (this.model.resolved) this.state = 'done';
   }
 
@@ -165,6 +164,7 @@ export class EditSession {
   /** A redo put the session's lines back: review them again, exactly as they were shown. */
   resumeAfterRedo(): void {
     this.model.resetTo(this.rendered);
+    this.rendered = this.model.view().map(l => ({ ...l }));
     this.state = this.model.resolved ? 'done' : 'reviewing';
   }
 

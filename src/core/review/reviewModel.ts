@@ -8,6 +8,11 @@ export type ReviewKind = 'same' | 'removed' | 'added' | 'pending' | 'user';
 export interface ReviewLine {
   kind: ReviewKind;
   text: string;
+  /**
+   * Which line of the model this is, kept through accept / reject: a copy of the view taken when
+   * it was drawn can be matched to the model after resolutions the document does not show yet.
+   */
+  id?: number;
 }
 
 /** A hunk: lines [start, end) of the view, a run of changes with at least one removed or added line. */
@@ -21,12 +26,17 @@ const isChange = (k: ReviewKind) => k === 'removed' || k === 'added' || k === 'u
 export class ReviewModel {
   private lines: ReviewLine[];
   private live = true;
+  private nextId = 1;
   /** Hunks the user accepted / rejected so far (the ledger's outcome). */
   acceptedHunks = 0;
   rejectedHunks = 0;
 
   constructor(original: readonly string[]) {
-    this.lines = original.map(text => ({ kind: 'pending', text }));
+    this.lines = original.map(text => this.make('pending', text));
+  }
+
+  private make(kind: ReviewKind, text: string): ReviewLine {
+    return { kind, text, id: this.nextId++ };
   }
 
   get streaming(): boolean {
@@ -52,7 +62,7 @@ export class ReviewModel {
   /** While streaming: the merged view of the latest diff snapshot. */
   setView(view: readonly ReviewLine[]): void {
     if (!this.live) throw new Error('setView after the stream was frozen');
-    this.lines = view.map(v => ({ kind: v.kind, text: v.text }));
+    this.lines = view.map(v => this.make(v.kind, v.text));
   }
 
   /**
@@ -60,7 +70,7 @@ export class ReviewModel {
    * drawn is dropped and the stream, if any, is over.
    */
   resetTo(view: readonly ReviewLine[]): void {
-    this.lines = view.map(v => ({ kind: v.kind, text: v.text }));
+    this.lines = view.map(v => this.make(v.kind, v.text));
     this.freeze();
   }
 
@@ -119,7 +129,7 @@ export class ReviewModel {
     const kept: ReviewLine[] = [];
     for (let i = hunk.start; i < hunk.end; i++) {
       const l = this.lines[i];
-      if (l.kind !== drop) kept.push({ kind: 'same', text: l.text });
+      if (l.kind !== drop) kept.push({ kind: 'same', text: l.text, id: l.id });
     }
     this.lines.splice(hunk.start, hunk.end - hunk.start, ...kept);
   }
@@ -138,6 +148,31 @@ export class ReviewModel {
     if (this.live) this.freeze();
     const touched = this.lines.slice(from, to);
     const kind: ReviewKind = touched.some(l => isChange(l.kind)) ? 'user' : 'same';
-    this.lines.splice(from, to - from, ...texts.map(text => ({ kind, text })));
+    this.lines.splice(from, to - from, ...texts.map(text => this.make(kind, text)));
+  }
+
+  /**
+   * The user changed lines [from, to) of `shown` — the region as the document shows it, which may
+   * lag this model by an accept or reject not drawn yet — into `texts`. Such a resolution
+   * survives (a keystroke racing a Reject must not undo it); otherwise the model restarts from
+   * what is shown, as replaceLines does. Returns the lines the document shows now.
+   */
+  userEdit(shown: readonly ReviewLine[], from: number, to: number, texts: readonly string[]): ReviewLine[] {
+    const index = new Map<number, number>();
+    this.lines.forEach((l, j) => { if (l.id !== undefined) index.set(l.id, j); });
+    // For each shown line, its line in the model, or -1 where a resolution dropped it.
+    const map = shown.map(l => (l.id === undefined ? -1 : index.get(l.id) ?? -1));
+    const kept = map.filter(j => j >= 0);
+    if (this.live || kept.length !== this.lines.length || kept.some((j, k) => j !== k)) {
+      this.resetTo(shown);
+      this.replaceLines(from, to, texts);
+      return this.lines.map(l => ({ ...l }));
+    }
+    const touched = map.slice(from, to);
+    const kind: ReviewKind = touched.some(j => j < 0 || isChange(this.lines[j].kind)) ? 'user' : 'same';
+    const at = map.slice(0, from).filter(j => j >= 0).length;
+    const fresh = texts.map(text => this.make(kind, text));
+    this.lines.splice(at, touched.filter(j => j >= 0).length, ...fresh);
+    return [...shown.slice(0, from), ...fresh.map(l => ({ ...l })), ...shown.slice(to)];
   }
 }
