@@ -23,15 +23,19 @@ const folder = argv.find(a => !a.startsWith('-') && path.isAbsolute(a)) || root;
 const TIMEOUT_MS = Number(process.env.FAST_INLINE_SUITE_TIMEOUT_MS || 20 * 60 * 1000);
 
 (async () => {
+  const restricted = process.env.FAST_INLINE_RESTRICTED === '1';
   const profile = makeProfile('fast-inline-it-');
   // Settings a test machine needs: no git scanning of the temp workspace, no auto-save surprises.
   writeUserSettings(profile, {
     'git.enabled': false, 'files.autoSave': 'off', 'workbench.startupEditor': 'none',
     'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
     'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off',
+    // Restricted Mode: trust on, the folder never trusted, no prompt to answer.
+    ...(restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.emptyWindow': false, 'security.workspace.trust.untrustedFiles': 'open' } : {}),
     ...JSON.parse(process.env.FAST_INLINE_EXTRA_SETTINGS || '{}'),
   });
-  const server = await startCodeServer({ profile, smokeTestDriver: true });
+  const server = await startCodeServer({ profile, smokeTestDriver: true, workspaceTrust: restricted });
   const { context, page } = await launchBrowser(profile);
   let exitCode = null;
   const finished = new Promise(resolve => {

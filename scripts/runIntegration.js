@@ -13,6 +13,10 @@ const { runTests, downloadAndUnzipVSCode } = require('@vscode/test-electron');
 
 const root = path.resolve(__dirname, '..');
 const mode = process.env.FAST_INLINE_VSCODE || 'auto';
+// FAST_INLINE_RESTRICTED=1: the Restricted Mode suite, in an untrusted workspace whose settings try
+// to redirect requests (test/fixtures/restricted-workspace).
+const restricted = process.env.FAST_INLINE_RESTRICTED === '1';
+const suiteName = restricted ? 'integration (restricted mode)' : 'integration';
 
 /** Desktop VS Code needs a display on Linux; elsewhere try the download, which fails fast offline. */
 async function desktopVSCode() {
@@ -33,7 +37,7 @@ async function desktopVSCode() {
 /** A copy of the fixture workspace, so tests can write files without touching the repo. */
 function makeWorkspace() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fast-inline-ws-'));
-  fs.cpSync(path.join(root, 'test', 'fixtures', 'workspace'), dir, { recursive: true });
+  fs.cpSync(path.join(root, 'test', 'fixtures', restricted ? 'restricted-workspace' : 'workspace'), dir, { recursive: true });
   return dir;
 }
 
@@ -48,9 +52,9 @@ function makeWorkspace() {
     await runTests({
       vscodeExecutablePath: desktop || path.join(__dirname, 'code-server-as-vscode.sh'),
       extensionDevelopmentPath: root,
-      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index'),
+      extensionTestsPath: path.join(root, 'out', 'test', restricted ? 'integration-restricted' : 'integration', 'index'),
       launchArgs: [workspace, '--disable-extensions'],
-      extensionTestsEnv: { FAST_INLINE_TEST_RESULT: resultFile, FAST_INLINE_TEST_WORKSPACE: workspace },
+      extensionTestsEnv: { FAST_INLINE_TEST_RESULT: resultFile, FAST_INLINE_TEST_WORKSPACE: workspace, FAST_INLINE_RESTRICTED: restricted ? '1' : '0' },
     });
   } catch (e) {
     runError = e;
@@ -61,12 +65,12 @@ function makeWorkspace() {
   fs.rmSync(resultFile, { force: true });
   if (!result) {
     console.error(`The integration suite did not report${runError ? `: ${runError.message}` : ''}.`);
-    console.log('integration: 0 passed, 1 failed');
+    console.log(`${suiteName}: 0 passed, 1 failed`);
     process.exit(1);
   }
   console.log(result.report);
   console.log(`(ran inside ${result.appName} ${result.vscodeVersion}, extension host Node ${result.node}, ` +
     `${desktop ? 'desktop' : 'code-server'}; ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  console.log(`integration: ${result.passes} passed, ${result.failures} failed`);
+  console.log(`${suiteName}: ${result.passes} passed, ${result.failures} failed`);
   process.exit(result.failures === 0 && !runError ? 0 : 1);
-})().catch(e => { console.error(e); console.log('integration: 0 passed, 1 failed'); process.exit(1); });
+})().catch(e => { console.error(e); console.log(`${suiteName}: 0 passed, 1 failed`); process.exit(1); });

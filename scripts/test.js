@@ -49,7 +49,13 @@ for (const suite of suites) {
     r = run(process.execPath, [bin('mocha'), '--reporter', path.join(__dirname, 'mochaReporter.js'),
       '--timeout', '20000', 'out/test/unit/**/*.test.js'], { FAST_INLINE_SUITE: 'unit' });
   } else if (suite === 'integration') {
-    r = run(process.execPath, [path.join(__dirname, 'runIntegration.js')]);
+    // Trusted workspace, then Restricted Mode; one line for both.
+    const trusted = run(process.execPath, [path.join(__dirname, 'runIntegration.js')]);
+    const untrusted = run(process.execPath, [path.join(__dirname, 'runIntegration.js')], { FAST_INLINE_RESTRICTED: '1' });
+    const a = counts(trusted.stdout, 'integration') || { passed: 0, failed: 1 };
+    const b = counts(untrusted.stdout, 'integration \\(restricted mode\\)') || { passed: 0, failed: 1 };
+    console.log(`integration: ${a.passed + b.passed} passed, ${a.failed + b.failed} failed`);
+    r = { status: trusted.status || untrusted.status, stdout: `integration: ${a.passed + b.passed} passed, ${a.failed + b.failed} failed` };
   } else {
     const vsix = path.join(root, `fast-inline-${require('../package.json').version}.vsix`);
     const pack = spawnSync(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix],

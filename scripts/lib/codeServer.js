@@ -57,15 +57,15 @@ function installExtension(profile, vsix) {
 /**
  * Starts code-server bound to 127.0.0.1 on a free port and resolves once it listens.
  * @param {{ profile: ReturnType<typeof makeProfile>, env?: object, smokeTestDriver?: boolean, port?: number,
- *           folder?: string }} opts
+ *           folder?: string, workspaceTrust?: boolean }} opts  workspaceTrust: keep Restricted Mode possible
  */
 async function startCodeServer(opts) {
   const { node24, csEntry } = ensure();
   const port = opts.port || await freePort();
   const args = [csEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', opts.profile.userDataDir, '--extensions-dir', opts.profile.extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    '--disable-workspace-trust', '--ignore-last-opened'];
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened'];
+  if (!opts.workspaceTrust) args.push('--disable-workspace-trust');
   if (opts.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (opts.folder) args.push(opts.folder);
   const proc = spawn(node24, args, { env: codeServerEnv(opts.profile, opts.env), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -14,6 +14,17 @@ function read<T>(key: string, fallback: T): T {
   return config.get<T>(key, fallback);
 }
 
+/**
+ * The exclusion globs: the user's list (or the default one) always applies; a trusted workspace
+ * may add patterns but never take one away, so a cloned repository cannot get its .env sent.
+ */
+function readExcludes(): string[] {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string[]>('excludeFiles');
+  const own = inspected?.globalValue ?? inspected?.defaultValue ?? [];
+  const workspace = vscode.workspace.isTrusted ? [...inspected?.workspaceValue ?? [], ...inspected?.workspaceFolderValue ?? []] : [];
+  return [...new Set([...own, ...workspace].filter(g => typeof g === 'string' && g.trim() !== ''))];
+}
+
 /** Where a setting's effective value comes from, for the workspace-redirect check. */
 export function settingScope(key: string): 'workspace' | 'user' | 'default' {
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
@@ -57,7 +68,7 @@ function readSettingsNow(): Settings {
     model: read<string>('model', '').trim() || preset.defaultModel,
     baseUrl: (read<string>('baseUrl', '').trim() || preset.baseUrl).replace(/\/+$/, ''),
     contextTokens: Math.max(0, read<number>('contextTokens', 6000)),
-    excludeFiles: read<string[]>('excludeFiles', []),
+    excludeFiles: readExcludes(),
     firstTokenTimeoutMs: Math.max(1, read<number>('firstTokenTimeoutSeconds', 30)) * 1000,
     maxOutputTokens: Math.max(16, read<number>('maxOutputTokens', 8192)),
   };

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FakeProvider } from '../server/fakeProvider';
-import { answerQuickInput, focusEditor, openInExplorer, openWorkbench, runCommand, waitForDisk, Workbench } from './workbench';
+import { answerQuickInput, filesBelow, focusEditor, openInExplorer, openWorkbench, runCommand, waitForDisk, Workbench } from './workbench';
 
 const KEY = 'xai-e2e-key-5f1c2a9d7b3e';
 const ORIGINAL = [
@@ -38,6 +38,9 @@ const CART_CODE = [
   '}',
 ].join('\n');
 
+const STEPS = ['def steps():', '    return 0', '', 'print(steps())', ''].join('\n');
+const STEPS_ANSWER = ['def steps():', ...Array.from({ length: 60 }, (_, i) => `    step_${i} = ${i} * ${i}`), '    return step_59'].join('\n');
+
 describe('end to end in the workbench', function () {
   this.timeout(240000);
   let server: FakeProvider;
@@ -47,7 +50,7 @@ describe('end to end in the workbench', function () {
     server = await FakeProvider.start();
     server.requireKey = KEY; // only the key typed into Set API Key gets an answer
     wb = await openWorkbench({
-      files: { 'total.py': ORIGINAL, 'cart.ts': CART },
+      files: { 'total.py': ORIGINAL, 'cart.ts': CART, 'steps.py': STEPS, 'later.py': ORIGINAL },
       settings: { 'fastInline.provider': 'xai', 'fastInline.baseUrl': server.baseUrl('xai'), 'fastInline.model': 'grok-code-fast-1' },
     });
   });
@@ -132,5 +135,75 @@ describe('end to end in the workbench', function () {
     await page.keyboard.press('Control+S');
     const saved = await waitForDisk(path.join(wb.workspace, 'cart.ts'), t => t.includes('applyDiscount') && !t.includes('// throw if'), page);
     assert.strictEqual(saved, [...CART.split('\n').slice(0, 4), CART_CODE, ''].join('\n'));
+  });
+
+  it('a window reload while streaming: the stream stops, the document comes back consistent, nothing half-written on disk', async () => {
+    const { page } = wb;
+    await openInExplorer(page, 'steps.py');
+    await focusEditor(page);
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowDown');
+    server.reset();
+    server.enqueue({ text: STEPS_ANSWER, tokensPerSecond: 40, ttftMs: 50 });
+    await runCommand(page, 'Fast Inline: Edit Selection');
+    await answerQuickInput(page, 'spell out the steps');
+    const lines = page.locator('.monaco-editor .view-lines');
+    await lines.filter({ hasText: 'step_8 = 8' }).first().waitFor({ timeout: 60000 });
+    const file = path.join(wb.workspace, 'steps.py');
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), STEPS, 'nothing written to disk while streaming');
+    await wb.screenshot('e2e-reload-streaming');
+
+    await runCommand(page, 'Developer: Reload Window');
+    const [req] = server.chatRequests();
+    await server.waitForClose(req); // the old extension host is gone, and its request with it
+    await lines.filter({ hasText: 'def steps():' }).first().waitFor({ timeout: 90000 });
+    await page.locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 90000 }); // activated again
+    // VS Code backs an unsaved file up 1 s after its last change, so a stream drawing every frame
+    // leaves no backup of its lines: the file reopens as it is on disk. Where a backup did bring
+    // the lines back, the review must be back with them.
+    const restored = (await lines.first().innerText()).includes('step_');
+    if (restored) {
+      await page.locator('.codelens-decoration a', { hasText: 'Reject' }).first().waitFor({ timeout: 30000 });
+      await runCommand(page, 'Fast Inline: Reject All Changes');
+    }
+    await lines.filter({ hasText: 'step_' }).first().waitFor({ state: 'detached', timeout: 30000 });
+    await page.locator('.tab.dirty[aria-label*="steps.py"]').first().waitFor({ state: 'detached', timeout: 30000 });
+    assert.strictEqual(await page.locator('.codelens-decoration', { hasText: /Accept|Reject|Cancel/ }).count(), 0, 'no review left over');
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), STEPS, 'the reload wrote nothing to disk');
+    await wb.screenshot('e2e-reload-after-streaming');
+    console.log(`      (reload mid-stream: the streamed lines were ${restored ? 'restored from a backup and rejected' : 'not backed up by VS Code; the file reopened as on disk'})`);
+  });
+
+  it('a window reload during review: the streamed lines and their review come back; accept and save', async () => {
+    const { page } = wb;
+    await openInExplorer(page, 'later.py');
+    await focusEditor(page);
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+    const file = path.join(wb.workspace, 'later.py');
+    server.enqueue({ text: 'def total(items):\n    return sum(item for item in items)', tokensPerSecond: 400 });
+    await runCommand(page, 'Fast Inline: Edit Selection');
+    await answerQuickInput(page, 'a generator');
+    await page.locator('.codelens-decoration a', { hasText: 'Accept' }).first().waitFor({ timeout: 60000 });
+    // VS Code's own backup of the unsaved file (hot exit) must hold the review's lines first.
+    const backups = path.join(wb.userDataDir, 'User', 'Backups');
+    const deadline = Date.now() + 30000;
+    while (!filesBelow(backups).some(f => fs.readFileSync(f, 'utf8').includes('sum(item for item in items)'))) {
+      if (Date.now() > deadline) throw new Error(`VS Code never backed up the unsaved file (${filesBelow(backups).length} backups)`);
+      await page.waitForTimeout(100); // polling the disk: there is no event to await from here
+    }
+
+    await runCommand(page, 'Developer: Reload Window');
+    const accept = page.locator('.codelens-decoration a', { hasText: 'Accept' }).first();
+    await accept.waitFor({ timeout: 90000 });
+    await wb.screenshot('e2e-reload-review-restored');
+    assert.match(await page.locator('.codelens-decoration').first().innerText(), /Reject/);
+    await accept.click();
+    await focusEditor(page);
+    await page.keyboard.press('Control+S');
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), ORIGINAL, 'nothing saved before the accept');
+    const expected = 'def total(items):\n    return sum(item for item in items)\n\nprint(total([1, 2, 3]))\n';
+    const saved = await waitForDisk(file, t => t === expected, page).catch(() => fs.readFileSync(file, 'utf8'));
+    assert.strictEqual(saved, expected);
   });
 });

@@ -14,6 +14,8 @@ export const RESULTS_DIR = path.resolve(__dirname, '../../../test-results');
 export interface Workbench {
   page: Page;
   workspace: string;
+  /** code-server's user data (settings, workspace storage, VS Code's backups of unsaved files). */
+  userDataDir: string;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function openWorkbench(opts: { files: Record<string, string>; setti
   return {
     page,
     workspace,
+    userDataDir: profile.userDataDir,
     screenshot: async name => {
       const file = path.join(RESULTS_DIR, `${name}.png`);
       await page.screenshot({ path: file });
@@ -94,6 +97,12 @@ export async function answerQuickInput(page: Page, text: string): Promise<void> 
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await page.keyboard.press('Enter');
+}
+
+/** Every file below `dir` (none when it does not exist). */
+export function filesBelow(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? filesBelow(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** Resolves when the file on disk satisfies `check`. */

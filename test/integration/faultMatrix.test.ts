@@ -280,11 +280,17 @@ describe('fault matrix', function () {
     const uri = editor.document.uri;
     const running = edit();
     await waitFor('streaming', () => added(editor) >= 2);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // What "Don't Save" on closing does. On a loaded machine the command can find no active editor
+    // pane yet (seen once in CI): show the editor and close it again until its tab is gone.
+    const tabOpen = () => vscode.window.tabGroups.all.some(g => g.tabs.some(t => (t.input as { uri?: vscode.Uri })?.uri?.toString() === uri.toString()));
+    for (let i = 0; i < 3 && tabOpen(); i++) {
+      if (i > 0) await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await running;
     await waitFor('session ended', () => api().sessions(uri).length === 0).catch(e => {
       const tabs = vscode.window.tabGroups.all.flatMap(g => g.tabs.map(t => (t.input as { uri?: vscode.Uri })?.uri?.toString()));
-      throw new Error(`${e.message}: ${JSON.stringify(api().sessions(uri).map(x => x.state))}, tabs ${JSON.stringify(tabs)}`);
+      throw new Error(`${e.message}: ${JSON.stringify(api().sessions(uri).map(x => x.state))}, tabs ${JSON.stringify(tabs)}, dirty ${editor.document.isDirty}`);
     });
     cases++;
     assert.strictEqual(fs.readFileSync(uri.fsPath, 'utf8'), ORIGINAL);

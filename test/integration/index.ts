@@ -8,6 +8,11 @@ import * as vscode from 'vscode';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs every *.test.js in `dir` (the Restricted Mode suite has its own folder). */
+export function runSuite(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30000, grep: process.env.FAST_INLINE_GREP });
   const lines: string[] = [];
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void };
@@ -15,8 +20,8 @@ export function run(): Promise<void> {
   base.consoleLog = (...a: unknown[]) => { lines.push(util.format(...a)); original(...a); };
   // Figures the tests print with report() (latencies, cache hits) belong in the report too.
   (globalThis as { fastInlineReport?: (line: string) => void }).fastInlineReport = line => base.consoleLog(line);
-  for (const f of fs.readdirSync(__dirname).sort()) {
-    if (f.endsWith('.test.js')) mocha.addFile(path.join(__dirname, f));
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (f.endsWith('.test.js')) mocha.addFile(path.join(dir, f));
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run(failures => {
