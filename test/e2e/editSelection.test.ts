@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FakeProvider } from '../server/fakeProvider';
-import { answerQuickInput, filesBelow, focusEditor, openInExplorer, openWorkbench, runCommand, waitForDisk, Workbench } from './workbench';
+import { answerQuickInput, INSTRUCTION, filesBelow, focusEditor, openInExplorer, openWorkbench, runCommand, selectFirstLines, waitForDisk, Workbench } from './workbench';
 
 const KEY = 'xai-e2e-key-5f1c2a9d7b3e';
 const ORIGINAL = [
@@ -68,7 +68,7 @@ describe('end to end in the workbench', function () {
 
     await runCommand(page, 'Fast Inline: Set API Key');
     await answerQuickInput(page, 'xAI');      // the provider pick (current provider first)
-    await answerQuickInput(page, KEY);        // the password box
+    await answerQuickInput(page, KEY, { password: true }); // the password box
 
     // Select the function (lines 1–5) with the keyboard.
     await focusEditor(page);
@@ -76,7 +76,7 @@ describe('end to end in the workbench', function () {
     for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
     server.enqueue({ text: '```python\n' + ANSWER + '\n```', tokensPerSecond: 300, ttftMs: 150 });
     await runCommand(page, 'Fast Inline: Edit Selection');
-    await answerQuickInput(page, 'use sum() and add a docstring');
+    await answerQuickInput(page, 'use sum() and add a docstring', INSTRUCTION);
 
     // The review: CodeLens with Accept / Reject and the edit's cost and speed.
     const accept = page.locator('.codelens-decoration a', { hasText: 'Accept' }).first();
@@ -102,7 +102,16 @@ describe('end to end in the workbench', function () {
     const item = page.locator('.statusbar-item', { hasText: /today|tok\/s/ }).filter({ hasText: /\$\d/ }).first();
     await item.waitFor({ timeout: 30000 });
     const text = await item.innerText();
-    assert.match(text, /grok-code-fast-1 · \$\d+\.\d\d today|tok\/s/, `status bar: ${text}`);
+    assert.match(text, /grok-code-fast-1 · \$\d+\.\d+ today|tok\/s/, `status bar: ${text}`);
+    // The tooltip: the last edit's tokens by kind, its cost and speed, and the spend per period.
+    await item.hover();
+    const tip = page.locator('.workbench-hover, .monaco-hover', { hasText: 'Last edit' }).first();
+    await tip.waitFor({ timeout: 30000 });
+    const tipText = await tip.innerText();
+    for (const want of ['grok-code-fast-1', 'input', 'cached', 'output', 'reasoning', 'tok/s', 'TTFT', 'today', 'this week', 'this month', 'Cache savings']) {
+      assert.ok(tipText.includes(want), `the tooltip shows ${want}: ${tipText}`);
+    }
+    await wb.screenshot('e2e-status-tooltip');
     await item.click();
     // The report is a webview: its page lives in nested frames.
     let found = false;
@@ -125,7 +134,10 @@ describe('end to end in the workbench', function () {
     server.enqueue({ text: CART_CODE, tokensPerSecond: 15, ttftMs: 100 });
     await convert.click();
     // While it streams: the live speed in the status bar and the green lines growing.
-    await page.locator('.statusbar-item', { hasText: 'tok/s' }).first().waitFor({ timeout: 30000 });
+    const live = page.locator('.statusbar-item', { hasText: /\d+ tok\/s · TTFT \d+ ms/ }).first();
+    await live.waitFor({ timeout: 30000 });
+    const liveText = await live.innerText();
+    assert.match(liveText, /\d+ tok\/s · TTFT \d+ ms · ≈?\$\d/, `the live status while streaming: ${liveText}`);
     await page.locator('.codelens-decoration', { hasText: 'Cancel (Esc)' }).first().waitFor({ timeout: 30000 });
     await wb.screenshot('e2e-pseudocode-streaming');
     const accept = page.locator('.codelens-decoration a', { hasText: 'Accept' }).first();
@@ -139,14 +151,11 @@ describe('end to end in the workbench', function () {
 
   it('a window reload while streaming: the stream stops, the document comes back consistent, nothing half-written on disk', async () => {
     const { page } = wb;
-    await openInExplorer(page, 'steps.py');
-    await focusEditor(page);
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowDown');
+    await selectFirstLines(page, 'steps.py', 2);
     server.reset();
     server.enqueue({ text: STEPS_ANSWER, tokensPerSecond: 40, ttftMs: 50 });
     await runCommand(page, 'Fast Inline: Edit Selection');
-    await answerQuickInput(page, 'spell out the steps');
+    await answerQuickInput(page, 'spell out the steps', INSTRUCTION);
     const lines = page.locator('.monaco-editor .view-lines');
     await lines.filter({ hasText: 'step_8 = 8' }).first().waitFor({ timeout: 60000 });
     const file = path.join(wb.workspace, 'steps.py');
@@ -176,14 +185,11 @@ describe('end to end in the workbench', function () {
 
   it('a window reload during review: the streamed lines and their review come back; accept and save', async () => {
     const { page } = wb;
-    await openInExplorer(page, 'later.py');
-    await focusEditor(page);
-    await page.keyboard.press('Control+Home');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowDown');
+    await selectFirstLines(page, 'later.py', 5);
     const file = path.join(wb.workspace, 'later.py');
     server.enqueue({ text: 'def total(items):\n    return sum(item for item in items)', tokensPerSecond: 400 });
     await runCommand(page, 'Fast Inline: Edit Selection');
-    await answerQuickInput(page, 'a generator');
+    await answerQuickInput(page, 'a generator', INSTRUCTION);
     await page.locator('.codelens-decoration a', { hasText: 'Accept' }).first().waitFor({ timeout: 60000 });
     // VS Code's own backup of the unsaved file (hot exit) must hold the review's lines first.
     const backups = path.join(wb.userDataDir, 'User', 'Backups');

@@ -86,14 +86,30 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await row.click();
 }
 
+/** Opens a file from the explorer and selects its first `lines` lines with the keyboard. */
+export async function selectFirstLines(page: Page, name: string, lines: number): Promise<void> {
+  await openInExplorer(page, name);
+  await focusEditor(page);
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+}
+
 /** Puts the keyboard focus in the (first) text editor. */
 export async function focusEditor(page: Page): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
 }
 
-/** Types into the open quick input (input box or quick pick) and presses Enter. */
-export async function answerQuickInput(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
+/**
+ * Types into the open quick input (input box or quick pick) and presses Enter. The widget stays
+ * on screen from a quick pick to the input box after it, so a password box is waited for by its
+ * type: typing before it replaced the pick would filter the pick instead.
+ */
+/** The placeholder of Edit Selection's instruction box. */
+export const INSTRUCTION = { placeholder: 'Describe the change' };
+
+export async function answerQuickInput(page: Page, text: string, opts: { password?: boolean; placeholder?: string } = {}): Promise<void> {
+  const input = page.locator(opts.password ? '.quick-input-widget input[type="password"]'
+    : opts.placeholder ? `.quick-input-widget input[placeholder*=${JSON.stringify(opts.placeholder)}]` : '.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await page.keyboard.press('Enter');

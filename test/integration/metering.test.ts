@@ -80,7 +80,7 @@ describe('metering', () => {
     assert.ok(entry.ttftMs !== null && entry.tokensPerSecond !== null);
     assert.ok(status.text.includes(`$${expected.usd.toFixed(5)}`), `just finished: ${status.text}`);
     assert.match(status.tooltip, /\| input \| cached \| output \| reasoning \|/);
-    assert.match(status.tooltip, /today \$\d+\.\d\d · this week \$\d+\.\d\d · this month \$\d+\.\d\d/);
+    assert.match(status.tooltip, /today \$\d+\.\d+ · this week \$\d+\.\d+ · this month \$\d+\.\d+/);
     await vscode.commands.executeCommand('fastInline.acceptAll');
     assert.strictEqual((await lastLedgerEntry()).outcome, 'accepted');
   });

@@ -7,21 +7,9 @@ import type { Hunk } from '../../src/core/diff/myers';
 import type { DiffSnapshot } from '../../src/core/diff/streamDiff';
 import { mergedView } from '../../src/core/diff/mergedView';
 
-/** mulberry32: small, fast, seedable. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) { this.s = seed >>> 0; }
-  next(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number { return Math.floor(this.next() * n); }
-  range(lo: number, hi: number): number { return lo + this.int(hi - lo + 1); }
-  pick<T>(xs: readonly T[]): T { return xs[this.int(xs.length)]; }
-  chance(p: number): boolean { return this.next() < p; }
-}
+/** mulberry32: small, fast, seedable (the fuzz tests' generator). */
+import { Rng } from './fuzz/rng';
+export { Rng };
 
 /** The base seed: DIFF_SEED from the environment, else a fixed default (printed by the tests). */
 export function baseSeed(fallback: number): number {

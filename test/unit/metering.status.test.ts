@@ -32,6 +32,11 @@ describe('status bar view', () => {
     assert.match(v.tooltip, /No budget set/);
   });
 
+  it('idle: a spend under a cent is shown as it is, never as $0.00', () => {
+    assert.strictEqual(statusView({ ...idle, periods: { ...periods, today: 0.00031 } }).text, '$(zap) grok-code-fast-1 · $0.0003 today');
+    assert.strictEqual(statusView({ ...idle, periods: { ...periods, today: 0 } }).text, '$(zap) grok-code-fast-1 · $0.00 today');
+  });
+
   it('streaming: spinner, live tok/s, TTFT and an approximate running cost; several streams are marked', () => {
     const one = statusView({ ...idle, live: { count: 1, tokensPerSecond: 431.6, ttftMs: 210.2, costUsd: 0.000123 } });
     assert.strictEqual(one.text, '$(loading~spin) 432 tok/s · TTFT 210 ms · ≈$0.00012');

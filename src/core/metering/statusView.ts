@@ -51,7 +51,8 @@ export interface StatusView {
 
 const tps = (v: number | undefined) => (v === undefined ? '— tok/s' : `${Math.round(v)} tok/s`);
 const ms = (v: number | undefined) => (v === undefined ? '—' : `${Math.round(v)} ms`);
-const usd2 = (v: number) => `$${v.toFixed(2)}`;
+/** A period's spend: cents, unless it is under a cent (a day of a cheap model), which is never shown as $0.00. */
+const usd2 = (v: number) => (v > 0 && v < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
 
 export function cacheHitPercent(e: Pick<EditFigures, 'input' | 'cachedInput'>): number | undefined {
   return e.input > 0 ? Math.round((e.cachedInput / e.input) * 100) : undefined;
