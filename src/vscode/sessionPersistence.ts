@@ -38,8 +38,14 @@ export class SessionPersistence implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.restore(doc);
   }
 
+  /**
+   * After a crash of the extension host the document keeps exactly the lines last drawn, so the
+   * saved view must keep up with the frames: small sessions are saved right after each frame,
+   * large ones (whose copy costs more) at most every SAVE_EVERY_MS.
+   */
   private schedule(): void {
-    this.timer ??= setTimeout(() => { this.timer = undefined; void this.save(); }, SAVE_EVERY_MS);
+    const lines = this.sessions.all().reduce((n, c) => n + c.sessions.reduce((m, s) => m + s.rendered.length, 0), 0);
+    this.timer ??= setTimeout(() => { this.timer = undefined; void this.save(); }, Math.min(SAVE_EVERY_MS, lines / 10));
   }
 
   /** Writes what every session shows now (also called on deactivation). */

@@ -16,11 +16,13 @@ export interface Workbench {
   workspace: string;
   /** code-server's user data (settings, workspace storage, VS Code's backups of unsaved files). */
   userDataDir: string;
+  /** code-server's own process (the extension host is one of its children). */
+  serverPid: number;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function openWorkbench(opts: { files: Record<string, string>; settings: Record<string, unknown> }): Promise<Workbench> {
+export async function openWorkbench(opts: { files: Record<string, string>; settings: Record<string, unknown>; env?: Record<string, string> }): Promise<Workbench> {
   const vsix = process.env.FAST_INLINE_VSIX;
   if (!vsix || !fs.existsSync(vsix)) throw new Error('FAST_INLINE_VSIX must name the packaged extension (npm test builds it)');
   const profile = cs.makeProfile('fast-inline-e2e-');
@@ -35,7 +37,7 @@ export async function openWorkbench(opts: { files: Record<string, string>; setti
     ...opts.settings,
   });
   cs.installExtension(profile, vsix);
-  const server = await cs.startCodeServer({ profile });
+  const server = await cs.startCodeServer({ profile, env: opts.env });
   const { context, page } = await cs.launchBrowser(profile) as { context: BrowserContext; page: Page };
   await page.goto(cs.workbenchUrl(server, workspace));
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -43,6 +45,7 @@ export async function openWorkbench(opts: { files: Record<string, string>; setti
     page,
     workspace,
     userDataDir: profile.userDataDir,
+    serverPid: server.proc.pid,
     screenshot: async name => {
       const file = path.join(RESULTS_DIR, `${name}.png`);
       await page.screenshot({ path: file });

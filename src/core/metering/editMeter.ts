@@ -96,7 +96,7 @@ export class EditMeter {
 
   /** "$0.00025 · 612 tok/s · TTFT 190 ms" — the line shown beside Accept/Reject. */
   summary(): string | undefined {
-    if (this.opts.restored) return 'restored after a window reload';
+    if (this.opts.restored) return 'restored after a restart';
     const r = this.reading();
     if (r.ttftMs === undefined && !this.final) return undefined;
     const { cost } = this.current();
