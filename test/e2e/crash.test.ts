@@ -4,7 +4,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FakeProvider } from '../server/fakeProvider';
-import { answerQuickInput, focusEditor, INSTRUCTION, openWorkbench, runCommand, selectFirstLines, waitForDisk, Workbench } from './workbench';
+import { answerQuickInput, focusEditor, INSTRUCTION, openWorkbench, runCommand, screenshotIfFailed, selectFirstLines, waitForDisk, Workbench } from './workbench';
 
 const KEY = 'xai-e2e-env-key-93ab17c4';
 const ORIGINAL = ['def steps():', '    return 0', '', 'print(steps())', ''].join('\n');
@@ -36,9 +36,7 @@ describe('end to end: the extension host crashes', function () {
       env: { XAI_API_KEY: KEY }, // no stored key: the environment variable is the fallback
     });
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb?.screenshot(`e2e-failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  afterEach(async function () { await screenshotIfFailed(this.currentTest, wb); });
   after(async () => {
     await wb?.close();
     await server?.close();

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FakeProvider } from '../server/fakeProvider';
-import { answerQuickInput, INSTRUCTION, filesBelow, focusEditor, openInExplorer, openWorkbench, runCommand, selectFirstLines, waitForDisk, Workbench } from './workbench';
+import { answerQuickInput, INSTRUCTION, filesBelow, focusEditor, openInExplorer, openWorkbench, runCommand, screenshotIfFailed, selectFirstLines, waitForDisk, Workbench } from './workbench';
 
 const KEY = 'xai-e2e-key-5f1c2a9d7b3e';
 const ORIGINAL = [
@@ -54,9 +54,7 @@ describe('end to end in the workbench', function () {
       settings: { 'fastInline.provider': 'xai', 'fastInline.baseUrl': server.baseUrl('xai'), 'fastInline.model': 'grok-code-fast-1' },
     });
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await wb?.screenshot(`e2e-failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
+  afterEach(async function () { await screenshotIfFailed(this.currentTest, wb); });
   after(async () => {
     await wb?.close();
     await server?.close();

@@ -60,6 +60,11 @@ export async function openWorkbench(opts: { files: Record<string, string>; setti
   };
 }
 
+/** For afterEach: a screenshot named after the test that just failed, under test-results/. */
+export async function screenshotIfFailed(test: Mocha.Test | undefined, wb: Workbench | undefined): Promise<void> {
+  if (test?.state === 'failed') await wb?.screenshot(`e2e-failed-${test.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+}
+
 /** Clicks a file in the explorer and focuses its editor. */
 export async function openInExplorer(page: Page, name: string): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: 60000 });
