@@ -44,8 +44,9 @@ export class SessionPersistence implements vscode.Disposable {
    * large ones (whose copy costs more) at most every SAVE_EVERY_MS.
    */
   private schedule(): void {
+    if (this.timer) return;
     const lines = this.sessions.all().reduce((n, c) => n + c.sessions.reduce((m, s) => m + s.rendered.length, 0), 0);
-    this.timer ??= setTimeout(() => { this.timer = undefined; void this.save(); }, Math.min(SAVE_EVERY_MS, lines / 10));
+    this.timer = setTimeout(() => { this.timer = undefined; void this.save(); }, Math.min(SAVE_EVERY_MS, lines / 10));
   }
 
   /** Writes what every session shows now (also called on deactivation). */
@@ -54,7 +55,7 @@ export class SessionPersistence implements vscode.Disposable {
     const kept = this.state.get<Persisted[]>(KEY, []).filter(p => now - p.savedAt < FORGET_AFTER_MS && !this.sessions.find(p.uri)
       && !vscode.workspace.textDocuments.some(d => d.uri.toString() === p.uri));
     const live: Persisted[] = this.sessions.all().flatMap(c => c.sessions.filter(s => s.state !== 'done').map(s => ({
-      uri: c.uri, startLine: s.startLine, original: [...s.original], view: s.rendered.map(l => ({ ...l })),
+      uri: c.uri, startLine: s.startLine, original: [...s.original], view: s.rendered.map(l => ({ kind: l.kind, text: l.text })), // ids are the live model's own
       provider: s.meter.opts.provider, model: s.meter.opts.model, language: s.meter.opts.language, savedAt: now,
     })));
     return this.state.update(KEY, [...kept, ...live]);

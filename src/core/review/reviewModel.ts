@@ -158,16 +158,18 @@ export class ReviewModel {
    * what is shown, as replaceLines does. Returns the lines the document shows now.
    */
   userEdit(shown: readonly ReviewLine[], from: number, to: number, texts: readonly string[]): ReviewLine[] {
+    const restart = (): ReviewLine[] => {
+      this.resetTo(shown);
+      this.replaceLines(from, to, texts);
+      return this.lines.map(l => ({ ...l }));
+    };
+    if (this.live) return restart(); // a stream update not drawn yet is dropped
     const index = new Map<number, number>();
     this.lines.forEach((l, j) => { if (l.id !== undefined) index.set(l.id, j); });
     // For each shown line, its line in the model, or -1 where a resolution dropped it.
     const map = shown.map(l => (l.id === undefined ? -1 : index.get(l.id) ?? -1));
     const kept = map.filter(j => j >= 0);
-    if (this.live || kept.length !== this.lines.length || kept.some((j, k) => j !== k)) {
-      this.resetTo(shown);
-      this.replaceLines(from, to, texts);
-      return this.lines.map(l => ({ ...l }));
-    }
+    if (kept.length !== this.lines.length || kept.some((j, k) => j !== k)) return restart();
     const touched = map.slice(from, to);
     const kind: ReviewKind = touched.some(j => j < 0 || isChange(this.lines[j].kind)) ? 'user' : 'same';
     const at = map.slice(0, from).filter(j => j >= 0).length;
