@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FakeProvider } from '../server/fakeProvider';
-import { answerQuickInput, INSTRUCTION, filesBelow, focusEditor, openInExplorer, openWorkbench, runCommand, screenshotIfFailed, selectFirstLines, waitForDisk, Workbench } from './workbench';
+import { answerQuickInput, INSTRUCTION, filesBelow, focusEditor, openInExplorer, openWorkbench, reloadWindow, runCommand, screenshotIfFailed, selectFirstLines, waitForDisk, Workbench } from './workbench';
 
 const KEY = 'xai-e2e-key-5f1c2a9d7b3e';
 const ORIGINAL = [
@@ -160,7 +160,7 @@ describe('end to end in the workbench', function () {
     assert.strictEqual(fs.readFileSync(file, 'utf8'), STEPS, 'nothing written to disk while streaming');
     await wb.screenshot('e2e-reload-streaming');
 
-    await runCommand(page, 'Developer: Reload Window');
+    await reloadWindow(page);
     const [req] = server.chatRequests();
     await server.waitForClose(req); // the old extension host is gone, and its request with it
     await lines.filter({ hasText: 'def steps():' }).first().waitFor({ timeout: 90000 });
@@ -170,7 +170,7 @@ describe('end to end in the workbench', function () {
     // the lines back, the review must be back with them.
     const restored = (await lines.first().innerText()).includes('step_');
     if (restored) {
-      await page.locator('.codelens-decoration a', { hasText: 'Reject' }).first().waitFor({ timeout: 30000 });
+      await page.locator('.codelens-decoration', { hasText: 'restored after a restart' }).first().waitFor({ timeout: 30000 });
       await runCommand(page, 'Fast Inline: Reject All Changes');
     }
     await lines.filter({ hasText: 'step_' }).first().waitFor({ state: 'detached', timeout: 30000 });
@@ -197,9 +197,10 @@ describe('end to end in the workbench', function () {
       await page.waitForTimeout(100); // polling the disk: there is no event to await from here
     }
 
-    await runCommand(page, 'Developer: Reload Window');
+    await reloadWindow(page);
+    // The lens of the restored session (the old page's lens is gone with it).
+    await page.locator('.codelens-decoration', { hasText: 'restored after a restart' }).first().waitFor({ timeout: 90000 });
     const accept = page.locator('.codelens-decoration a', { hasText: 'Accept' }).first();
-    await accept.waitFor({ timeout: 90000 });
     await wb.screenshot('e2e-reload-review-restored');
     assert.match(await page.locator('.codelens-decoration').first().innerText(), /Reject/);
     await accept.click();

@@ -102,6 +102,17 @@ export async function selectFirstLines(page: Page, name: string, lines: number):
   for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
 }
 
+/**
+ * Developer: Reload Window, and resolves once the new page's workbench is up — never on the old
+ * page, whose editors and CodeLens stay on screen until it unloads.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  await page.evaluate(() => { (globalThis as { fastInlineOldPage?: boolean }).fastInlineOldPage = true; });
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForFunction(() => !(globalThis as { fastInlineOldPage?: boolean }).fastInlineOldPage, undefined, { timeout: 90000 });
+  await page.locator('.monaco-workbench .part.editor').first().waitFor({ timeout: 90000 });
+}
+
 /** Puts the keyboard focus in the (first) text editor. */
 export async function focusEditor(page: Page): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
